@@ -1,0 +1,20 @@
+"""newsdossier: a sourced, deduplicated, queryable record of who did what to whom, when, and who said so.
+
+    >>> import newsdossier
+    >>> dossier = newsdossier.open("newsdossier.db")
+    >>> report = dossier.ingest(["articles/"])
+    >>> for article in dossier.articles():
+    ...     print(article["title"], article["published"])
+"""
+
+from __future__ import annotations
+
+import logging
+
+from .dossier import Dossier, IngestReport, open
+from .errors import InputRejected, NewsdossierError, StoreError
+
+__all__ = ["Dossier", "IngestReport", "InputRejected", "NewsdossierError", "StoreError", "__version__", "open"]
+__version__ = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -1,0 +1,217 @@
+"""Command line: a thin shell over :class:`newsdossier.Dossier` — parse, call, print.
+
+Library errors become one clear line on stderr and a non-zero exit code; no traceback for user mistakes.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from .dossier import Dossier, IngestReport, dumps, reason_counts
+from .errors import NewsdossierError
+from .models import Reject
+from .store import DEFAULT_DB
+
+app = typer.Typer(
+    help="Turn folders of news articles into a sourced, deduplicated, queryable record.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL (postgresql+psycopg://...).")]
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+class _BarProgress:
+    """Adapts the library's progress protocol to a Rich progress bar; rejects print above the bar."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._task = progress.add_task("ingesting", total=None)
+
+    def start(self, total_bytes: int) -> None:
+        self._progress.update(self._task, total=total_bytes)
+
+    def advance(self, consumed_bytes: int) -> None:
+        self._progress.advance(self._task, consumed_bytes)
+
+    def rejected(self, reject: Reject) -> None:
+        self._progress.console.print(f"[yellow]rejected[/] {reject.source}: {reject.reason}", highlight=False,
+                                     markup=True)
+
+
+def _open(db: str) -> Dossier:
+    try:
+        return Dossier(db)
+    except NewsdossierError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .html, .jsonl) or folders to read.")],
+    db: DbOption = DEFAULT_DB,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read articles, clean them, find duplicates and store them.
+
+    Example: newsdossier ingest articles/ --db dossier.db
+    """
+    dossier = _open(db)
+    with Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+        console=err, disable=quiet, transient=True,
+    ) as bar:
+        report = dossier.ingest(paths, progress=_BarProgress(bar))
+    _print_summary(report, dossier.url)
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+def _print_summary(report: IngestReport, url: str) -> None:
+    table = Table(title=f"ingest into {url}", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    table.add_row("documents read", str(report.read))
+    table.add_row("new articles stored", str(report.stored))
+    table.add_row("already stored (unchanged input)", str(report.unchanged))
+    table.add_row("identical to a stored article", str(report.same_as_stored))
+    table.add_row("duplicates in the dossier", f"{report.duplicates} in {report.duplicate_groups} groups")
+    table.add_row("shared passages", str(report.shared_passages))
+    table.add_row("rejected", str(report.rejected))
+    for reason, count in reason_counts(report.rejects).most_common():
+        table.add_row(f"  {reason}", str(count))
+    table.add_row("seconds", f"{report.seconds:.1f}")
+    err.print(table)
+
+
+def _emit(records: list[dict[str, Any]] | Any, fmt: OutputFormat, columns: list[str]) -> None:
+    if fmt is OutputFormat.jsonl:
+        write = sys.stdout.write
+        for record in records:
+            write(dumps(record) + "\n")
+        return
+    table = Table(*columns)
+    for record in records:
+        table.add_row(*[_cell(record.get(column)) for column in columns])
+    out.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+@app.command()
+def articles(
+    db: DbOption = DEFAULT_DB,
+    fmt: FormatOption = OutputFormat.table,
+    limit: Annotated[int | None, typer.Option(help="At most this many articles.")] = None,
+) -> None:
+    """List stored articles (jsonl: one JSON object per article, with text and captions).
+
+    Example: newsdossier articles --db dossier.db --format jsonl > articles.jsonl
+    """
+    dossier = _open(db)
+    _emit(dossier.articles(limit=limit), fmt, ["id", "published", "published_precision", "title", "outlet",
+                                              "author", "duplicate_of"])
+
+
+@app.command()
+def duplicates(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table) -> None:
+    """List duplicate groups, the original first.
+
+    Example: newsdossier duplicates --db dossier.db --format jsonl
+    """
+    groups = _open(db).duplicates()
+    if fmt is OutputFormat.jsonl:
+        _emit(groups, fmt, [])
+        return
+    rows = [
+        {"group": group["group"], "id": member["id"], "kind": member["kind"], "similarity": member["similarity"],
+         "title": member["title"]}
+        for group in groups for member in group["members"]
+    ]
+    _emit(rows, fmt, ["group", "id", "kind", "similarity", "title"])
+
+
+@app.command()
+def passages(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table) -> None:
+    """List paragraphs and captions shared by otherwise different articles.
+
+    Example: newsdossier passages --db dossier.db --format jsonl
+    """
+    found = _open(db).passages()
+    if fmt is OutputFormat.table:
+        found = [{"articles": len(p["occurrences"]), "text": p["text"]} for p in found]
+    _emit(found, fmt, ["articles", "text"])
+
+
+@app.command()
+def rejects(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table) -> None:
+    """List inputs that could not be stored, with the reason.
+
+    Example: newsdossier rejects --db dossier.db
+    """
+    _emit(_open(db).rejects(), fmt, ["source", "reason", "rejected_at"])
+
+
+@app.command()
+def stats(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table) -> None:
+    """Print counts of what the dossier holds.
+
+    Example: newsdossier stats --db dossier.db
+    """
+    counts = _open(db).stats()
+    if fmt is OutputFormat.jsonl:
+        _emit([counts], fmt, [])
+        return
+    _emit([{"what": key, "count": value} for key, value in counts.items()], fmt, ["what", "count"])
+
+
+@app.command()
+def demo(db: DbOption = "newsdossier-demo.db") -> None:
+    """Ingest the small demo corpus bundled with the package and show what was found.
+
+    Example: newsdossier demo
+    """
+    corpus = resources.files("newsdossier") / "data" / "demo"
+    with resources.as_file(corpus) as folder:
+        dossier = _open(db)
+        report = dossier.ingest([folder])
+    _print_summary(report, dossier.url)
+    _emit(dossier.articles(), OutputFormat.table, ["id", "published", "title", "outlet", "duplicate_of"])
+    out.print(f"Explore it: newsdossier articles --db {db} --format jsonl")
+
+
+def main() -> None:
+    try:
+        app()
+    except NewsdossierError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

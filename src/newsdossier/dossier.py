@@ -1,0 +1,217 @@
+"""The Python API: a dossier is one database of articles with the ways to fill and read it.
+
+The CLI is a thin shell over this class; anything a command can do, a script can do by calling the same
+method.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import Engine
+
+from . import query, store
+from .dedup import DedupItem, Fingerprint, PassageRef, group_duplicates, shared_passages
+from .ingest import find_inputs, read_inputs
+from .models import RawDocument, Reject
+from .pipeline import ProcessedArticle, process_document
+
+# Articles per transaction: large enough that commits are not the bottleneck, small enough that a kill loses
+# at most a few seconds of work (which the next run redoes).
+BATCH_SIZE = 64
+
+
+class IngestProgress(Protocol):
+    """What an ingest reports while it runs (the CLI draws a progress bar from it)."""
+
+    def start(self, total_bytes: int) -> None: ...
+    def advance(self, consumed_bytes: int) -> None: ...
+    def rejected(self, reject: Reject) -> None: ...
+
+
+class _Silent:
+    def start(self, total_bytes: int) -> None:
+        pass
+
+    def advance(self, consumed_bytes: int) -> None:
+        pass
+
+    def rejected(self, reject: Reject) -> None:
+        pass
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest run did; ``rejects`` holds this run's rejects with their reasons."""
+
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    same_as_stored: int = 0
+    rejects: list[Reject] = field(default_factory=list)
+    duplicates: int = 0
+    duplicate_groups: int = 0
+    shared_passages: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejects)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read, "stored": self.stored, "unchanged": self.unchanged,
+            "same_as_stored": self.same_as_stored, "rejected": self.rejected,
+            "duplicates": self.duplicates, "duplicate_groups": self.duplicate_groups,
+            "shared_passages": self.shared_passages, "seconds": round(self.seconds, 2),
+            "rejects": [{"source": r.source, "reason": r.reason} for r in self.rejects],
+        }
+
+
+class Dossier:
+    """A database of articles. Open one with :func:`newsdossier.open`."""
+
+    def __init__(self, path_or_url: str | Path = store.DEFAULT_DB) -> None:
+        self.url = store.database_url(path_or_url)
+        self.engine: Engine = store.connect(path_or_url)
+
+    def __repr__(self) -> str:
+        return f"Dossier({self.url!r})"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Dossier:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # ---- writing -------------------------------------------------------------------------------------------
+    def ingest(self, paths: Iterable[str | Path], progress: IngestProgress | None = None) -> IngestReport:
+        """Read files and folders, store new articles, then recompute duplicate groups.
+
+        Inputs already stored with the same bytes are skipped, so running the same ingest twice adds nothing;
+        a run killed half-way resumes from its last committed batch.
+        """
+        progress = progress or _Silent()
+        started = time.perf_counter()
+        report = IngestReport()
+        inputs, missing = find_inputs(paths)
+        for reject in missing:
+            self._reject(reject, None, report, progress, [])
+        store.write_batch(self.engine, [], [], [(r.source, r.reason, None) for r in missing])
+        progress.start(sum(item.size for item in inputs))
+        known = store.known_sources(self.engine)
+        batch: list[tuple[RawDocument | Reject, ProcessedArticle | Reject | None]] = []
+        for item in read_inputs(inputs, progress.advance):
+            report.read += 1
+            if isinstance(item, RawDocument) and known.get(item.source) == item.content_hash:
+                report.unchanged += 1
+                continue
+            batch.append((item, process_document(item) if isinstance(item, RawDocument) else None))
+            if len(batch) >= BATCH_SIZE:
+                self._write(batch, report, progress)
+                batch = []
+        if batch:
+            self._write(batch, report, progress)
+        self._recompute_duplicates(report)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _write(self, batch: list[tuple[RawDocument | Reject, ProcessedArticle | Reject | None]],
+               report: IngestReport, progress: IngestProgress) -> None:
+        new_articles: list[store.ArticleRow] = []
+        ledger: list[store.LedgerEntry] = []
+        new_rejects: list[tuple[str, str, str | None]] = []
+        for item, result in batch:
+            digest = item.content_hash if isinstance(item, RawDocument) else None
+            outcome = result if result is not None else item
+            if isinstance(outcome, Reject):
+                self._reject(outcome, digest, report, progress, new_rejects)
+            elif isinstance(outcome, ProcessedArticle):
+                new_articles.append(outcome.row())
+                ledger.append(store.LedgerEntry(outcome.document.source, outcome.document.content_hash,
+                                                outcome.id, "stored"))
+        inserted = store.write_batch(self.engine, new_articles, ledger, new_rejects)
+        report.stored += len(inserted)
+        report.same_as_stored += len(new_articles) - len(inserted)
+
+    @staticmethod
+    def _reject(reject: Reject, digest: str | None, report: IngestReport, progress: IngestProgress,
+                sink: list[tuple[str, str, str | None]]) -> None:
+        report.rejects.append(reject)
+        progress.rejected(reject)
+        sink.append((reject.source, reject.reason, digest))
+
+    def _recompute_duplicates(self, report: IngestReport) -> None:
+        """Duplicate groups are derived data: recomputed from every stored article and replaced atomically."""
+        items = [
+            DedupItem(
+                article_id=row.id,
+                fingerprint=Fingerprint(
+                    exact=row.exact_hash,
+                    minhash=bytes(row.minhash),
+                    passages=tuple((p[0], PassageRef(p[1], p[2], p[3], p[4])) for p in row.passages),
+                ),
+                published=dt.date.fromisoformat(row.published) if row.published else None,
+                length=row.length,
+                order=row.seq,
+            )
+            for row in store.iter_dedup_rows(self.engine)
+        ]
+        groups = group_duplicates(items)
+        shared = shared_passages(items, groups)
+        group_rows = [
+            {"article_id": member.article_id, "group_id": group.original, "kind": member.kind,
+             "similarity": float(member.similarity)}
+            for group in groups for member in group.members
+        ]
+        passage_rows = [
+            {"passage_hash": passage.passage_hash, "article_id": article_id, "field": ref.field,
+             "idx": ref.index, "start": ref.start, "end": ref.end}
+            for passage in shared for article_id, ref in passage.occurrences
+        ]
+        store.replace_duplicates(self.engine, group_rows, passage_rows)
+        report.duplicate_groups = len(groups)
+        report.duplicates = sum(len(group.members) - 1 for group in groups)
+        report.shared_passages = len(shared)
+
+    # ---- reading -------------------------------------------------------------------------------------------
+    def articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
+        """Stored articles (contract: id, source, title, author, outlet, published, published_precision, text,
+        captions, duplicate_of, ...)."""
+        return query.iter_articles(self.engine, limit=limit, offset=offset)
+
+    def duplicates(self) -> list[dict[str, Any]]:
+        return query.duplicate_groups(self.engine)
+
+    def passages(self) -> list[dict[str, Any]]:
+        return query.shared_passages(self.engine)
+
+    def rejects(self) -> list[dict[str, Any]]:
+        return query.list_rejects(self.engine)
+
+    def stats(self) -> dict[str, int]:
+        return query.stats(self.engine)
+
+
+def open(path_or_url: str | Path = store.DEFAULT_DB) -> Dossier:  # noqa: A001 - mirrors sqlite3.connect style
+    """Open (creating if needed) the dossier at a file path or database URL."""
+    return Dossier(path_or_url)
+
+
+def dumps(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, default=str)
+
+
+def reason_counts(rejects: Iterable[Reject]) -> Counter[str]:
+    """Group reject reasons by their general kind (text before any parenthesis) for summaries."""
+    return Counter(reject.reason.split(" (")[0] for reject in rejects)

@@ -1,0 +1,27 @@
+"""Exceptions raised by newsdossier.
+
+    NewsdossierError            base of everything the library raises on purpose
+    ├── InputRejected           one input cannot become an article (recorded in ``rejects``, the run goes on)
+    └── StoreError              the database cannot be opened or has an unknown schema
+
+Messages say what to do about the problem, because they end up verbatim in front of users.
+"""
+
+from __future__ import annotations
+
+
+class NewsdossierError(Exception):
+    """Base class for errors raised on purpose by newsdossier."""
+
+
+class InputRejected(NewsdossierError):
+    """An input file or JSONL line that cannot become an article; ``reason`` is one readable line."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class StoreError(NewsdossierError):
+    """The database cannot be used (bad URL, newer schema, missing driver)."""
