@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from sqlalchemy import Engine
 
 from . import query, store
+from .anchor import AnchorInput, anchor_publication_dates
 from .dedup import DedupItem, Fingerprint, PassageRef, group_duplicates, shared_passages
 from .ingest import find_inputs, read_inputs
 from .models import RawDocument, Reject
@@ -122,6 +123,7 @@ class Dossier:
                 batch = []
         if batch:
             self._write(batch, report, progress)
+        self._recompute_anchored_dates()
         self._recompute_duplicates(report)
         report.seconds = time.perf_counter() - started
         return report
@@ -150,6 +152,27 @@ class Dossier:
         report.rejects.append(reject)
         progress.rejected(reject)
         sink.append((reject.source, reject.reason, digest))
+
+    def _recompute_anchored_dates(self) -> None:
+        """Undated articles get dates from dated reports of the same events (see :mod:`newsdossier.anchor`).
+
+        Runs before duplicate detection, whose choice of original depends on dates, and only trusts dates the
+        articles state themselves, so the result does not depend on the order of earlier runs.
+        """
+        if not store.has_undated(self.engine):
+            return
+        inputs = [
+            AnchorInput(
+                article_id=row.id,
+                paragraphs=[*row.text.split("\n\n"), *(caption["text"] for caption in row.captions)],
+                published=(dt.date.fromisoformat(row.published)
+                           if row.published and row.published_method != store.ANCHORED else None),
+            )
+            for row in store.iter_anchor_rows(self.engine)
+        ]
+        found = anchor_publication_dates(inputs)
+        store.replace_anchored_dates(self.engine, [(a.article_id, a.published.isoformat(), a.precision)
+                                                   for a in found])
 
     def _recompute_duplicates(self, report: IngestReport) -> None:
         """Duplicate groups are derived data: recomputed from every stored article and replaced atomically."""

@@ -32,6 +32,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    or_,
     select,
     update,
 )
@@ -40,6 +41,8 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from .errors import StoreError
 
 SCHEMA_VERSION = 1
+# published_method of dates inferred from other articles: derived data, recomputed after every ingest.
+ANCHORED = "anchored"
 DEFAULT_DB = "newsdossier.db"
 
 metadata = MetaData()
@@ -265,6 +268,30 @@ def replace_duplicates(
                     )
         if passage_rows:
             conn.execute(insert(passages), list(passage_rows))
+
+
+def iter_anchor_rows(engine: Engine) -> Iterator[Any]:
+    """Text, captions and own date of every article, for anchoring undated ones."""
+    columns = (articles.c.id, articles.c.text, articles.c.captions, articles.c.published,
+               articles.c.published_method)
+    with engine.connect() as conn:
+        yield from conn.execution_options(stream_results=True).execute(select(*columns).order_by(articles.c.seq))
+
+
+def has_undated(engine: Engine) -> bool:
+    undated = or_(articles.c.published.is_(None), articles.c.published_method == ANCHORED)
+    with engine.connect() as conn:
+        return conn.execute(select(articles.c.id).where(undated).limit(1)).first() is not None
+
+
+def replace_anchored_dates(engine: Engine, dates: Sequence[tuple[str, str, str]]) -> None:
+    """Replace every anchored publication date (id, ISO date, precision) in one transaction."""
+    with engine.begin() as conn:
+        conn.execute(update(articles).where(articles.c.published_method == ANCHORED)
+                     .values(published=None, published_precision=None, published_method=None))
+        for article_id, published, precision in dates:
+            conn.execute(update(articles).where(articles.c.id == article_id).values(
+                published=published, published_precision=precision, published_method=ANCHORED))
 
 
 def set_meta(engine: Engine, key: str, value: str) -> None:

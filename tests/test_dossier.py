@@ -1,0 +1,162 @@
+"""End to end through the Python API and the CLI: seeds, idempotency, bad input, kill-and-resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import newsdossier
+from newsdossier.cli import app
+
+from .conftest import GOLD, NEWS_CORPUS, require
+
+CONTRACT = {"id", "source", "title", "author", "outlet", "published", "published_precision", "text", "captions",
+            "duplicate_of"}
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").replace("’", "'").replace("‘", "'").split())
+
+
+@pytest.fixture(scope="module")
+def seeds_dossier(tmp_path_factory: pytest.TempPathFactory) -> newsdossier.Dossier:
+    from .conftest import SEEDS
+
+    dossier = newsdossier.open(tmp_path_factory.mktemp("seeds") / "seeds.db")
+    report = dossier.ingest([require(SEEDS)])
+    assert report.stored == 5 and report.rejected == 0
+    return dossier
+
+
+def test_seed_articles_have_gold_titles_and_dates(seeds_dossier: newsdossier.Dossier) -> None:
+    gold = json.loads(require(GOLD).read_text())["documents"]
+    by_file = {Path(a["source"]).name: a for a in seeds_dossier.articles()}
+    assert len(by_file) == 5
+    for name, expected in gold.items():
+        article = by_file[name]
+        assert CONTRACT <= article.keys()
+        assert _norm(article["title"]) == _norm(expected["title"]), name
+        accepted = {expected["published"], *expected.get("published_alternatives", [])}
+        assert article["published"] not in set(expected.get("not_published", [])), name
+        assert article["published"] in accepted, (name, article["published"], article["published_precision"])
+        lines = {line.strip() for line in article["text"].splitlines()}
+        for junk in expected["junk_lines"]:
+            assert junk not in lines, (name, junk)
+
+
+def test_reingest_adds_nothing(seeds_dossier: newsdossier.Dossier) -> None:
+    from .conftest import SEEDS
+
+    before = seeds_dossier.stats()
+    report = seeds_dossier.ingest([SEEDS])
+    assert report.stored == 0 and report.unchanged == 5 and report.rejected == 0
+    assert seeds_dossier.stats() == before
+
+
+def test_bad_inputs_are_rejected_and_the_rest_is_stored(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = "Ministers met in the capital on Tuesday and agreed to expand trade. " * 5
+    (folder / "good.txt").write_text("Ministers agree on trade\n\n" + good, encoding="utf-8")
+    (folder / "cp1251.txt").write_bytes(("Министры встретились в столице во вторник. " * 5).encode("cp1251"))
+    (folder / "binary.txt").write_bytes(os.urandom(4096))
+    (folder / "empty.txt").write_text("")
+    (folder / "lines.jsonl").write_text(
+        json.dumps({"id": "x", "text": good + " One more."}) + "\n{broken\n", encoding="utf-8"
+    )
+    dossier = newsdossier.open(tmp_path / "d.db")
+    report = dossier.ingest([folder])
+    reasons = {Path(r.source.split("#")[0]).name: r.reason for r in report.rejects}
+    assert set(reasons) == {"binary.txt", "empty.txt", "lines.jsonl"}
+    assert "binary" in reasons["binary.txt"] and "empty" in reasons["empty.txt"]
+    assert "malformed JSON" in reasons["lines.jsonl"]
+    assert report.stored == 3
+    stored = {Path(a["source"].split("#")[0]).name: a for a in dossier.articles()}
+    assert "Министры встретились" in stored["cp1251.txt"]["text"]
+    assert {r["source"] for r in dossier.rejects()} == {r.source for r in report.rejects}
+    again = dossier.ingest([folder])
+    assert again.stored == 0 and dossier.stats()["rejects"] == 3
+
+
+def test_cli_ingest_and_jsonl_contract(tmp_path: Path) -> None:
+    runner = CliRunner()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = "The two presidents signed agreements on energy and transport on Monday. " * 4
+    (folder / "a.txt").write_text("Presidents sign agreements\n\n" + body)
+    (folder / "b.txt").write_text("Presidents sign deals\n\n" + body)
+    db = str(tmp_path / "cli.db")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db, "--quiet"])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["articles", "--db", db, "--format", "jsonl"])
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 2 and all(CONTRACT <= r.keys() for r in records)
+    assert sum(r["duplicate_of"] is not None for r in records) == 1
+    groups = [json.loads(line) for line in runner.invoke(app, ["duplicates", "--db", db, "-f", "jsonl"]).stdout
+              .splitlines()]
+    assert len(groups) == 1 and len(groups[0]["members"]) == 2
+    stats = json.loads(runner.invoke(app, ["stats", "--db", db, "-f", "jsonl"]).stdout)
+    assert stats["articles"] == 2 and stats["duplicates"] == 1
+
+
+def test_cli_reports_bad_database_in_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["stats", "--db", "nosuchdialect://x"])
+    assert result.exit_code == 2
+    assert "cannot open database" in result.output
+
+
+def _kill_corpus(tmp_path: Path) -> Path:
+    """A JSONL big enough that the ingest is still running when we kill it (real articles when available)."""
+    target = tmp_path / "corpus.jsonl"
+    if NEWS_CORPUS.exists():
+        lines = NEWS_CORPUS.read_text(encoding="utf-8").splitlines()[:1200]
+    else:
+        lines = [json.dumps({"id": f"n{i}", "text": f"Article {i}. " + "Officials met and talked. " * (20 + i % 7)})
+                 for i in range(1200)]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def _snapshot(db: Path) -> tuple[list[tuple], list[tuple]]:
+    with sqlite3.connect(db) as conn:
+        arts = conn.execute("SELECT id, source, title, published, text, duplicate_of FROM articles ORDER BY id").fetchall()
+        groups = conn.execute("SELECT article_id, group_id, kind FROM dup_groups ORDER BY article_id").fetchall()
+    return arts, groups
+
+
+def test_killed_ingest_resumes_without_loss_or_duplication(tmp_path: Path) -> None:
+    corpus = _kill_corpus(tmp_path)
+    command = [sys.executable, "-m", "newsdossier", "ingest", str(corpus), "--quiet", "--db"]
+    reference = tmp_path / "reference.db"
+    subprocess.run([*command, str(reference)], check=True, capture_output=True)
+
+    killed = tmp_path / "killed.db"
+    process = subprocess.Popen([*command, str(killed)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stored_at_kill = 0
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(killed, timeout=0.1) as conn:
+                stored_at_kill = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if stored_at_kill >= 200:
+            process.send_signal(signal.SIGKILL)
+            break
+    process.wait()
+    assert process.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
+    reference_articles, _ = _snapshot(reference)
+    assert stored_at_kill < len(reference_articles)
+
+    subprocess.run([*command, str(killed)], check=True, capture_output=True)
+    assert _snapshot(killed) == _snapshot(reference)
