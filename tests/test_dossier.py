@@ -43,7 +43,7 @@ def test_seed_articles_have_gold_titles_and_dates(seeds_dossier: newsdossier.Dos
     assert len(by_file) == 5
     for name, expected in gold.items():
         article = by_file[name]
-        assert CONTRACT <= article.keys()
+        assert article.keys() >= CONTRACT
         assert _norm(article["title"]) == _norm(expected["title"]), name
         accepted = {expected["published"], *expected.get("published_alternatives", [])}
         assert article["published"] not in set(expected.get("not_published", [])), name
@@ -99,7 +99,7 @@ def test_cli_ingest_and_jsonl_contract(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["articles", "--db", db, "--format", "jsonl"])
     records = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(records) == 2 and all(CONTRACT <= r.keys() for r in records)
+    assert len(records) == 2 and all(r.keys() >= CONTRACT for r in records)
     assert sum(r["duplicate_of"] is not None for r in records) == 1
     groups = [json.loads(line) for line in runner.invoke(app, ["duplicates", "--db", db, "-f", "jsonl"]).stdout
               .splitlines()]
@@ -128,7 +128,9 @@ def _kill_corpus(tmp_path: Path) -> Path:
 
 def _snapshot(db: Path) -> tuple[list[tuple], list[tuple]]:
     with sqlite3.connect(db) as conn:
-        arts = conn.execute("SELECT id, source, title, published, text, duplicate_of FROM articles ORDER BY id").fetchall()
+        arts = conn.execute(
+            "SELECT id, source, title, published, text, duplicate_of FROM articles ORDER BY id"
+        ).fetchall()
         groups = conn.execute("SELECT article_id, group_id, kind FROM dup_groups ORDER BY article_id").fetchall()
     return arts, groups
 

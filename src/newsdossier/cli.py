@@ -18,6 +18,7 @@ from rich.table import Table
 
 from .dossier import Dossier, IngestReport, dumps, reason_counts
 from .errors import NewsdossierError
+from .facts_query import FactFilter
 from .models import Reject
 from .store import DEFAULT_DB
 
@@ -117,9 +118,15 @@ def _emit(records: list[dict[str, Any]] | Any, fmt: OutputFormat, columns: list[
 
 
 def _cell(value: Any) -> str:
+    """Render one value for a table: actors as "name (ISO3)", dates by their start."""
     if value is None:
         return ""
-    text = str(value)
+    if isinstance(value, dict) and "name" in value:
+        text = f"{value['name']} ({value['country']})" if value.get("country") else str(value["name"])
+    elif isinstance(value, dict) and "precision" in value:
+        text = value.get("start") or ""
+    else:
+        text = str(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
@@ -188,6 +195,62 @@ def stats(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table) -> 
         _emit([counts], fmt, [])
         return
     _emit([{"what": key, "count": value} for key, value in counts.items()], fmt, ["what", "count"])
+
+
+ActorOption = Annotated[str | None, typer.Option("--actor", help="Actor name (substring) or ISO3 country code.")]
+SinceOption = Annotated[str | None, typer.Option("--since", help="Only facts dated on or after (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Only facts dated on or before (YYYY-MM-DD).")]
+LimitOption = Annotated[int | None, typer.Option("--limit", help="At most this many.")]
+
+
+def _facts(method: str, columns: list[str], db: str, fmt: OutputFormat, where: FactFilter) -> None:
+    _emit(getattr(_open(db), method)(where), fmt, columns)
+
+
+@app.command()
+def events(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table, actor: ActorOption = None,
+           since: SinceOption = None, until: UntilOption = None,
+           cameo: Annotated[str | None, typer.Option("--cameo", help="CAMEO code prefix, e.g. 04.")] = None,
+           limit: LimitOption = None) -> None:
+    """List events: who did what to whom, when, with the source sentences.
+
+    Example: newsdossier events --db dossier.db --actor RUS --since 2023-11-01 --cameo 04 --format jsonl
+    """
+    _facts("events", ["date_start", "cameo", "plover", "source", "target", "place", "trigger"], db, fmt,
+           FactFilter(actor=actor, since=since, until=until, cameo=cameo, limit=limit))
+
+
+@app.command()
+def quotes(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table, actor: ActorOption = None,
+           since: SinceOption = None, until: UntilOption = None, limit: LimitOption = None) -> None:
+    """List direct and indirect quotes with their speakers.
+
+    Example: newsdossier quotes --db dossier.db --actor Lavrov --format jsonl
+    """
+    _facts("quotes", ["speaker", "date", "direct", "text"], db, fmt,
+           FactFilter(actor=actor, since=since, until=until, limit=limit))
+
+
+@app.command()
+def roles(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table, actor: ActorOption = None,
+          since: SinceOption = None, until: UntilOption = None, limit: LimitOption = None) -> None:
+    """List roles people hold (titles, as of the article date).
+
+    Example: newsdossier roles --db dossier.db --actor KAZ
+    """
+    _facts("roles", ["person", "title", "of", "date"], db, fmt,
+           FactFilter(actor=actor, since=since, until=until, limit=limit))
+
+
+@app.command()
+def memberships(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table, actor: ActorOption = None,
+                since: SinceOption = None, until: UntilOption = None, limit: LimitOption = None) -> None:
+    """List organisation memberships (member, former, suspended, non-member).
+
+    Example: newsdossier memberships --db dossier.db --actor CSTO --format jsonl
+    """
+    _facts("memberships", ["organisation", "member", "status", "date"], db, fmt,
+           FactFilter(actor=actor, since=since, until=until, limit=limit))
 
 
 @app.command()

@@ -17,9 +17,11 @@ from typing import Any, Protocol
 
 from sqlalchemy import Engine
 
-from . import query, store
+# facts_query imports extraction_store, whose tables must be registered before store.connect creates the schema
+from . import facts_query, query, store
 from .anchor import AnchorInput, anchor_publication_dates
 from .dedup import DedupItem, Fingerprint, PassageRef, group_duplicates, shared_passages
+from .facts_query import FactFilter
 from .ingest import find_inputs, read_inputs
 from .models import RawDocument, Reject
 from .pipeline import ProcessedArticle, process_document
@@ -223,10 +225,24 @@ class Dossier:
         return query.list_rejects(self.engine)
 
     def stats(self) -> dict[str, int]:
-        return query.stats(self.engine)
+        return {**query.stats(self.engine), **facts_query.fact_counts(self.engine)}
+
+    def events(self, where: FactFilter | None = None) -> Iterator[dict[str, Any]]:
+        """Events (contract: id, cameo, plover, source, target, date_start, date_end, date_precision, place,
+        negated, hedged, evidence [{article, field, start, end, sentence}])."""
+        return facts_query.iter_events(self.engine, where or FactFilter())
+
+    def quotes(self, where: FactFilter | None = None) -> Iterator[dict[str, Any]]:
+        return facts_query.iter_quotes(self.engine, where or FactFilter())
+
+    def roles(self, where: FactFilter | None = None) -> Iterator[dict[str, Any]]:
+        return facts_query.iter_roles(self.engine, where or FactFilter())
+
+    def memberships(self, where: FactFilter | None = None) -> Iterator[dict[str, Any]]:
+        return facts_query.iter_memberships(self.engine, where or FactFilter())
 
 
-def open(path_or_url: str | Path = store.DEFAULT_DB) -> Dossier:  # noqa: A001 - mirrors sqlite3.connect style
+def open(path_or_url: str | Path = store.DEFAULT_DB) -> Dossier:
     """Open (creating if needed) the dossier at a file path or database URL."""
     return Dossier(path_or_url)
 

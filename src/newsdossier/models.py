@@ -85,3 +85,109 @@ class CleanedArticle:
     paragraphs: list[Span] = field(default_factory=list)
     captions: list[Caption] = field(default_factory=list)
     removed: list[RemovedLine] = field(default_factory=list)
+
+
+# ---- extraction records (one article, one field at a time) --------------------------------------------------
+
+EXTRACT_PRECISIONS = ("day", "week", "month", "year", "reported")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where a fact was read: ``source_text[start:end]`` is the evidence sentence (or quote span).
+
+    ``field`` is ``"text"`` for the article body or ``"caption:N"`` for its N-th caption, so offsets always
+    index one stored string exactly.
+    """
+
+    article: str
+    start: int
+    end: int
+    sentence: str
+    field: str = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRef:
+    """A mention of an actor as written, with what the registry knows about it.
+
+    ``kind`` is one of person, country, government, organisation, group, other. ``country`` is ISO 3166
+    alpha-3 (the country a person or government belongs to, or the country itself) or None. ``start``/``end``
+    are offsets of the mention in the same field as the evidence.
+    """
+
+    name: str
+    kind: str
+    country: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """An event's own date as a range with its precision; ``reported`` means only the publication date is known."""
+
+    start: date | None
+    end: date | None
+    precision: str
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleContext:
+    """What extractors know about the article around the sentence they read."""
+
+    article_id: str
+    published: date | None
+    field: str = "text"
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedRole:
+    """A title a person holds, as of the article's date ("Kazakh Foreign Minister Mukhtar Tileuberdi")."""
+
+    person: ActorRef
+    title: str
+    of: ActorRef | None
+    date: EventDate
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedMembership:
+    """``member`` belongs to ``organisation`` with ``status``: member, former, suspended or non-member."""
+
+    organisation: ActorRef
+    member: ActorRef
+    status: str
+    date: EventDate | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedQuote:
+    """Direct ("…" he said) or indirect (X said that …) speech; evidence spans the quoted words."""
+
+    speaker: ActorRef | None
+    text: str
+    direct: bool
+    date: EventDate
+    evidence: Evidence
+    cue: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedEvent:
+    """Who did what to whom, coded in CAMEO and PLOVER, with its own date and the sentence it was read from."""
+
+    cameo: str
+    plover: str | None
+    source: ActorRef | None
+    target: ActorRef | None
+    date: EventDate
+    place: str | None
+    negated: bool
+    hedged: bool
+    evidence: Evidence
+    trigger: str

@@ -109,7 +109,9 @@ def stats(engine: Engine) -> dict[str, int]:
             "duplicates": count(select(func.count()).select_from(articles).where(articles.c.duplicate_of.is_not(None))),
             "duplicate_groups": count(select(func.count(func.distinct(dup_groups.c.group_id)))),
             "shared_passages": count(select(func.count(func.distinct(passages.c.passage_hash)))),
-            "dated_articles": count(select(func.count()).select_from(articles).where(articles.c.published.is_not(None))),
+            "dated_articles": count(
+                select(func.count()).select_from(articles).where(articles.c.published.is_not(None))
+            ),
             "sources_seen": count(select(func.count()).select_from(sources)),
             "rejects": count(select(func.count()).select_from(rejects)),
         }

@@ -1,0 +1,126 @@
+"""The extraction stage: parse stored articles with spaCy and run every extractor over each parsed field.
+
+Articles are streamed from the store into one ``nlp.pipe`` call (so worker processes start once per run, not
+once per batch) and results are written back in small transactions. Each article's body and each of its
+captions are parsed as separate fields; roles found anywhere in the article inform the resolution of people
+everywhere in it (a caption names "Tokayev", the body says he is Kazakhstan's president).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+from sqlalchemy import Engine, select
+
+from . import nlp
+from .events import extract_events
+from .extraction_store import ArticleExtraction, pending_articles, write_extractions
+from .facts import extract_memberships, extract_roles
+from .models import ArticleContext
+from .quotes import extract_quotes
+from .resolver import MentionResolver
+from .store import articles
+
+log = logging.getLogger(__name__)
+
+# Characters of one field handed to spaCy. A news story is a few thousand characters; anything past this is
+# a dump the parser would need gigabytes for, and facts beyond it are not worth a crash.
+MAX_FIELD_CHARS = 200_000
+# Articles per write transaction.
+WRITE_BATCH = 32
+# Article ids fetched per read while feeding the parser.
+READ_CHUNK = 200
+
+
+@dataclass(frozen=True, slots=True)
+class FieldMeta:
+    article_id: str
+    field: str
+    published: dt.date | None
+    title: str | None
+    fields_in_article: int
+
+
+def extract_article(docs: Sequence[tuple[FieldMeta, Doc]]) -> ArticleExtraction:
+    """Run every extractor over the parsed fields of one article."""
+    first = docs[0][0]
+    result = ArticleExtraction(first.article_id)
+    contexts = [ArticleContext(meta.article_id, meta.published, meta.field, meta.title) for meta, _ in docs]
+    for context, (_, doc) in zip(contexts, docs, strict=True):
+        result.roles.extend(extract_roles(doc, context))
+    for context, (_, doc) in zip(contexts, docs, strict=True):
+        resolver = MentionResolver(doc, context, result.roles)
+        result.quotes.extend(extract_quotes(doc, context, resolver))
+        result.events.extend(extract_events(doc, context, resolver))
+        result.memberships.extend(extract_memberships(doc, context, resolver))
+    return result
+
+
+def _fields(row: Any) -> list[tuple[str, str]]:
+    fields = [("text", row.text)]
+    fields += [(f"caption:{index}", caption["text"]) for index, caption in enumerate(row.captions)
+               if caption.get("text")]
+    return [(name, text[:MAX_FIELD_CHARS]) for name, text in fields]
+
+
+def _feed(engine: Engine, ids: Sequence[str]) -> Iterator[tuple[str, FieldMeta]]:
+    columns = (articles.c.id, articles.c.text, articles.c.captions, articles.c.published, articles.c.title)
+    for start in range(0, len(ids), READ_CHUNK):
+        chunk = ids[start:start + READ_CHUNK]
+        with engine.connect() as conn:
+            rows = {row.id: row for row in conn.execute(select(*columns).where(articles.c.id.in_(chunk)))}
+        for article_id in chunk:
+            row = rows.get(article_id)
+            if row is None:
+                continue
+            published = dt.date.fromisoformat(row.published) if row.published else None
+            fields = _fields(row)
+            for name, text in fields:
+                yield text, FieldMeta(article_id, name, published, row.title, len(fields))
+
+
+def _grouped(parsed: Iterator[tuple[Doc, FieldMeta]]) -> Iterator[list[tuple[FieldMeta, Doc]]]:
+    current: list[tuple[FieldMeta, Doc]] = []
+    for doc, meta in parsed:
+        current.append((meta, doc))
+        if len(current) == meta.fields_in_article:
+            yield current
+            current = []
+
+
+def _safe_extract(docs: list[tuple[FieldMeta, Doc]]) -> ArticleExtraction:
+    """One article's extractor failure is recorded on that article and never stops the run."""
+    try:
+        return extract_article(docs)
+    except Exception as exc:
+        log.warning("extraction failed for article %s: %s", docs[0][0].article_id, exc)
+        return ArticleExtraction(docs[0][0].article_id, error=f"{type(exc).__name__}: {exc}")
+
+
+def run_extraction(engine: Engine, workers: int = 1, on_article: Callable[[], None] | None = None,
+                   on_start: Callable[[int], None] | None = None) -> tuple[int, int]:
+    """Extract facts from every article not yet extracted; returns (articles done, articles failed)."""
+    pending = pending_articles(engine)
+    if on_start:
+        on_start(len(pending))
+    if not pending:
+        return 0, 0
+    done = failed = 0
+    buffer: list[ArticleExtraction] = []
+    for docs in _grouped(nlp.parse(_feed(engine, pending), workers=workers)):
+        result = _safe_extract(docs)
+        failed += result.error is not None
+        buffer.append(result)
+        done += 1
+        if on_article:
+            on_article()
+        if len(buffer) >= WRITE_BATCH:
+            write_extractions(engine, buffer)
+            buffer = []
+    write_extractions(engine, buffer)
+    return done, failed

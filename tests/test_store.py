@@ -1,0 +1,54 @@
+"""Storage round-trips: whatever the pipeline produces is read back unchanged, and writes are idempotent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsdossier import store
+from newsdossier.errors import StoreError
+from newsdossier.models import ArticleHints, RawDocument
+from newsdossier.pipeline import ProcessedArticle, process_document
+from newsdossier.query import iter_articles
+
+paragraph = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=300
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.text(max_size=80), paragraphs=st.lists(paragraph, min_size=1, max_size=6))
+def test_processed_articles_round_trip_through_the_store(tmp_path: Path, title: str, paragraphs: list[str]) -> None:
+    raw = "\n\n".join(paragraphs)
+    document = RawDocument(source=f"mem://{hash((title, raw))}", text=raw, format="jsonl",
+                           content_hash=str(hash((title, raw))), hints=ArticleHints(title=title or None))
+    result = process_document(document)
+    if not isinstance(result, ProcessedArticle):
+        return
+    engine = store.connect(tmp_path / f"rt{abs(hash((title, raw)))}.db")
+    entry = store.LedgerEntry(document.source, document.content_hash, result.id, "stored")
+    assert store.write_batch(engine, [result.row()], [entry], []) == {result.id}
+    assert store.write_batch(engine, [result.row()], [entry], []) == set()
+    [stored] = list(iter_articles(engine))
+    assert stored["id"] == result.id
+    assert stored["text"] == result.cleaned.text
+    assert stored["title"] == result.cleaned.title
+    for start, end in stored["paragraphs"]:
+        assert stored["text"][start:end].strip() == stored["text"][start:end]
+    engine.dispose()
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    engine = store.connect(tmp_path / "v.db")
+    store.set_meta(engine, "schema_version", str(store.SCHEMA_VERSION + 1))
+    engine.dispose()
+    with pytest.raises(StoreError, match="newer than this newsdossier"):
+        store.connect(tmp_path / "v.db")
+
+
+def test_plain_paths_and_urls_are_both_accepted(tmp_path: Path) -> None:
+    assert store.database_url(tmp_path / "x.db") == f"sqlite:///{tmp_path / 'x.db'}"
+    assert store.database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
