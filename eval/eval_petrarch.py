@@ -1,0 +1,228 @@
+"""Event coding against PETRARCH's validation sentences (``shared/eval/petrarch_validation.jsonl``).
+
+    PYTHONPATH=src .venv/bin/python eval/eval_petrarch.py [--file ../shared/eval/petrarch_validation.jsonl]
+                                                           [--show-misses]
+
+Two suites (see ``shared/eval/README.md`` section 1); records with ``sentence == "false"`` (features PETRARCH
+calls not implemented) and error tests are skipped.
+
+- ``petrarch2_gsr_realnews``: real news with real CAMEO actor codes. Each sentence is parsed alone with the
+  record's ``date`` as publication date, and the project's own resolver finds the actors. Scored as
+  precision/recall/F1 over (source, target, CAMEO root) triples, counted as multisets per sentence. An
+  actor's key is its ISO3 ``country``, compared with the first three letters of the expected code. An actor
+  without a country scores ``IGO`` when it is an organisation (so the EU, UN or Interpol match ``IGO...``
+  codes) and ``---`` otherwise; a missing source or target is ``---``, which matches expected unknowns
+  (``---``, ``---GOV``...). Negated events are not counted: they report that something did not happen.
+- ``petrarch2_unittest``: fictional actors (Tolkien names). Scored as the share of event sentences whose
+  coded roots include any expected root, and the share of no-event sentences left without events. The
+  suite's actor dictionary ``PETR.Validate.actors.txt`` is read here, and only here, to recognise the
+  fictional names; the project code never sees it. The suite's verb dictionary is, by its own header, mostly
+  WEIS codes tweaked for unit tests ("condemned" 12, "signed a protocol" 08), so agreement with CAMEO roots is
+  low by construction; the number is printed to catch crashes and drifts, not as a quality target.
+
+``score_realnews(records)`` returns the real-news numbers as a dict, for the test floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from newsdossier import nlp
+from newsdossier.events import extract_events
+from newsdossier.facts import extract_roles
+from newsdossier.models import ActorRef, ArticleContext, ExtractedEvent
+from newsdossier.resolver import MentionResolver
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
+VALIDATION = SHARED / "petrarch_validation.jsonl"
+ACTOR_DICTIONARY = SHARED / "raw" / "petrarch" / "dictionaries" / "PETR.Validate.actors.txt"
+REALNEWS = "petrarch2_gsr_realnews"
+UNITTEST = "petrarch2_unittest"
+UNKNOWN = "---"
+# Longest fictional actor name looked up, in words (the dictionary's longest is four).
+MAX_NAME_WORDS = 4
+
+Triple = tuple[str, str, str]
+
+
+def load_records(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    return [r for r in records if r.get("sentence") != "false" and not r.get("expected_error")]
+
+
+def publication_date(record: dict[str, Any]) -> dt.date | None:
+    try:
+        return dt.datetime.strptime(record["date"], "%Y%m%d").date()
+    except (KeyError, ValueError):
+        return None
+
+
+def actor_key(actor: ActorRef | None) -> str:
+    if actor is None:
+        return UNKNOWN
+    if actor.country:
+        return actor.country[:3]
+    return "IGO" if actor.kind == "organisation" else UNKNOWN
+
+
+def expected_key(code: str) -> str:
+    return code[:3] if code else UNKNOWN
+
+
+def coded(record: dict[str, Any], resolver_factory: Any = None) -> list[ExtractedEvent]:
+    """The events the extractor finds in one record's sentence."""
+    doc = nlp.load()(record["text"])
+    context = ArticleContext(record["id"], publication_date(record))
+    roles = extract_roles(doc, context)
+    resolver = MentionResolver(doc, context, roles)
+    if resolver_factory is not None:
+        resolver = resolver_factory(doc, resolver)
+    return extract_events(doc, context, resolver)
+
+
+def predicted_triples(events: Iterable[ExtractedEvent]) -> Counter[Triple]:
+    return Counter((actor_key(e.source), actor_key(e.target), e.cameo[:2]) for e in events if not e.negated)
+
+
+def expected_triples(record: dict[str, Any]) -> Counter[Triple]:
+    return Counter((expected_key(e["source"]), expected_key(e["target"]), e["code"][:2])
+                   for e in record["expected"])
+
+
+def score_realnews(records: list[dict[str, Any]], show: bool = False) -> dict[str, float]:
+    true_pos = n_pred = n_gold = 0
+    for record in records:
+        events = coded(record)
+        pred, gold = predicted_triples(events), expected_triples(record)
+        hits = sum((pred & gold).values())
+        true_pos += hits
+        n_pred += sum(pred.values())
+        n_gold += sum(gold.values())
+        if show and (hits < sum(gold.values()) or hits < sum(pred.values())):
+            print(f"  {record['id']}: {record['text'][:150]}")
+            print(f"      expected {sorted(gold.elements())}  got {sorted(pred.elements())}")
+            for e in events:
+                print(f"      - {e.cameo} {e.trigger!r} {e.source and e.source.name} -> {e.target and e.target.name}"
+                      f"{' (negated)' if e.negated else ''}")
+    precision = true_pos / n_pred if n_pred else 0.0
+    recall = true_pos / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "true_positives": true_pos,
+            "predicted": n_pred, "expected": n_gold, "sentences": len(records)}
+
+
+# ---- the unit-test suite's fictional actors ---------------------------------------------------------------
+
+
+def load_fictional_actors(path: Path) -> dict[str, str]:
+    """Upper-cased names (words joined by spaces) -> three-letter code, from PETRARCH's actor dictionary."""
+    names: dict[str, str] = {}
+    pending: list[str] = []
+    text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8", errors="replace"), flags=re.S)
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].rstrip()
+        if not line.strip():
+            continue
+        code = re.search(r"\[([^\]\s<>]+)", line)
+        name_part = line.split("[", 1)[0].strip()
+        if name_part.startswith("+"):
+            pending.append(name_part[1:])
+        elif name_part and not raw[0].isspace():
+            pending = [name_part]
+        if code and pending:
+            for name in pending:
+                names[" ".join(name.replace("_", " ").split()).upper()] = code.group(1)[:3]
+            if name_part and not name_part.startswith("+"):
+                pending = [name_part]
+    return names
+
+
+class DictionaryResolver:
+    """The project resolver, asked second: fictional names are looked up in PETRARCH's dictionary first."""
+
+    def __init__(self, doc: Doc, base: Any, names: dict[str, str]) -> None:
+        self.doc, self.base, self.names = doc, base, names
+
+    def _lookup(self, span: Span) -> ActorRef | None:
+        words = [t.text.upper() for t in span]
+        for size in range(min(MAX_NAME_WORDS, len(words)), 0, -1):
+            for start in range(len(words) - size + 1):
+                key = " ".join(words[start:start + size])
+                code = self.names.get(key) or self.names.get(key.rstrip("S"))
+                if code:
+                    piece = span[start:start + size]
+                    return ActorRef(piece.text, "country", code, piece.start_char, piece.end_char)
+        return None
+
+    def actor(self, span: Span) -> ActorRef | None:
+        return self._lookup(span) or self.base.actor(span)
+
+    def actors_in(self, span: Span) -> list[ActorRef]:
+        heads = [span.root, *[t for t in span.root.conjuncts if span.start <= t.i < span.end]]
+        found = [a for h in heads if (a := self._lookup(_without_conjuncts(h))) is not None]
+        return found or self.base.actors_in(span)
+
+    def person_before(self, token: Token, *, role_hint: str | None = None) -> ActorRef | None:
+        return self.base.person_before(token, role_hint=role_hint)
+
+
+def _without_conjuncts(head: Token) -> Span:
+    cut = {t.i for c in head.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+    kept = [t.i for t in head.subtree if t.i not in cut]
+    return head.doc[min(kept):max(kept) + 1]
+
+
+def score_unittest(records: list[dict[str, Any]], names: dict[str, str], show: bool = False) -> dict[str, float]:
+    hits = events_expected = quiet = no_event = 0
+    for record in records:
+        events = [e for e in coded(record, lambda doc, base: DictionaryResolver(doc, base, names))
+                  if not e.negated]
+        roots = {e.cameo[:2] for e in events}
+        if record["expected_no_event"] or not record["expected"]:
+            no_event += 1
+            quiet += not events
+            continue
+        events_expected += 1
+        wanted = {e["code"][:2] for e in record["expected"]}
+        hit = bool(roots & wanted)
+        hits += hit
+        if show and not hit:
+            print(f"  {record['id']}: {record['text'][:150]}\n      expected {sorted(wanted)} got {sorted(roots)}")
+    return {"root_share": hits / events_expected if events_expected else 0.0, "event_sentences": events_expected,
+            "quiet_share": quiet / no_event if no_event else 0.0, "no_event_sentences": no_event}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--file", type=Path, default=VALIDATION)
+    parser.add_argument("--actors", type=Path, default=ACTOR_DICTIONARY)
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args(argv)
+    if not args.file.exists():
+        print(f"{args.file} not found", file=sys.stderr)
+        return 2
+    records = load_records(args.file)
+    real = score_realnews([r for r in records if r["suite"] == REALNEWS], args.show_misses)
+    print(f"{REALNEWS}: {real['sentences']} sentences, {real['expected']} expected and {real['predicted']} "
+          f"coded triples, {real['true_positives']} right")
+    print(f"  precision {real['precision']:.3f}  recall {real['recall']:.3f}  F1 {real['f1']:.3f}")
+    names = load_fictional_actors(args.actors) if args.actors.exists() else {}
+    unit = score_unittest([r for r in records if r["suite"] == UNITTEST], names, args.show_misses)
+    print(f"{UNITTEST}: CAMEO root right in {unit['root_share']:.3f} of {unit['event_sentences']} event "
+          f"sentences; no event coded in {unit['quiet_share']:.3f} of {unit['no_event_sentences']} no-event ones")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

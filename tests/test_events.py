@@ -1,0 +1,184 @@
+"""Event extraction: invented sentences with known codings, offsets on the seed articles, robustness, and a
+quality floor on PETRARCH's real-news validation sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.language import Language
+
+from newsdossier import cameo, nlp
+from newsdossier.events import extract_events
+from newsdossier.facts import extract_roles
+from newsdossier.models import ArticleContext, ExtractedEvent
+from newsdossier.resolver import MentionResolver
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "corpus" / "seeds"
+PETRARCH = SHARED / "eval" / "petrarch_validation.jsonl"
+# F1 reached on the real-news suite when this floor was set (0.41), less a margin for parser/resolver drift.
+REALNEWS_F1_FLOOR = 0.38
+PUBLISHED = dt.date(2024, 3, 20)
+
+
+def require(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is not available (sample data lives beside the repository)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def model() -> Language:
+    return nlp.load()
+
+
+def events_of(model: Language, text: str, published: dt.date | None = PUBLISHED,
+              field: str = "text") -> tuple[str, list[ExtractedEvent]]:
+    doc = model(text)
+    context = ArticleContext("test", published, field)
+    resolver = MentionResolver(doc, context, extract_roles(doc, context))
+    return doc.text, extract_events(doc, context, resolver)
+
+
+def summary(event: ExtractedEvent) -> tuple[str, str | None, str | None, bool, bool]:
+    country = lambda actor: actor.country if actor else None  # noqa: E731
+    return event.cameo[:2], country(event.source), country(event.target), event.negated, event.hedged
+
+
+# (sentence, expected (root, source country, target country, negated, hedged)); invented, not from any sample.
+CASES = [
+    ("Russia attacked Ukraine on Monday.", ("19", "RUS", "UKR", False, False)),
+    ("France signed a trade agreement with Germany in Berlin.", ("05", "FRA", "DEU", False, False)),
+    ("Japan did not recognise the government of Myanmar.", ("05", "JPN", "MMR", True, False)),
+    ("Iran reportedly sent troops into Syria.", ("07", "IRN", "SYR", False, True)),
+    ("Turkey accused Greece of violating its airspace.", ("11", "TUR", "GRC", False, False)),
+    ("India condemned Pakistan after the raid.", ("11", "IND", "PAK", False, False)),
+    ("Egypt urged Israel to halt the offensive.", ("02", "EGY", "ISR", False, False)),
+    ("Poland may impose sanctions on Belarus.", ("16", "POL", "BLR", False, True)),
+    ("China pledged to provide aid to Nepal.", ("03", "CHN", "NPL", False, False)),
+    ("The United States threatened to attack North Korea.", ("13", "USA", "PRK", False, False)),
+    ("Brazil refused to recognise Venezuela.", ("12", "BRA", "VEN", False, False)),
+    ("Spain praised Portugal for its reforms.", ("05", "ESP", "PRT", False, False)),
+    ("Kenya arrested two Somali citizens.", ("17", "KEN", "SOM", False, False)),
+    ("Chile hosted Argentina for talks on the border.", ("04", "CHL", "ARG", False, False)),
+    ("Norway is said to have provided weapons to Finland.", ("07", "NOR", "FIN", False, True)),
+    ("Mexico demanded that Guatemala withdraw its soldiers.", ("10", "MEX", "GTM", False, False)),
+    ("Turkey said it would not provide aid to Syria.", ("12", "TUR", "SYR", False, False)),
+    ("Ukrainian lawmakers endorsed an agreement with Moldova.", ("05", "UKR", "MDA", False, False)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_invented_sentence_is_coded(model: Language, sentence: str,
+                                    expected: tuple[str, str, str, bool, bool]) -> None:
+    _, events = events_of(model, sentence)
+    assert expected in [summary(e) for e in events], [summary(e) for e in events]
+
+
+def test_plural_subject_of_a_meeting_gives_every_pair(model: Language) -> None:
+    _, events = events_of(model, "Germany, Austria and Hungary met in Vienna on Friday.")
+    pairs = {(e.source.country, e.target.country) for e in events if e.source and e.target}
+    assert {("DEU", "AUT"), ("AUT", "DEU"), ("HUN", "DEU")} <= pairs
+    assert all(e.place == "Vienna" for e in events)
+
+
+def test_group_anaphor_takes_the_last_dyad(model: Language) -> None:
+    _, events = events_of(model, "Italy held talks with Tunisia in Rome. During the meeting, the two sides "
+                                 "signed an agreement on migration.")
+    signed = [summary(e)[:3] for e in events if e.cameo == "057"]
+    assert ("05", "ITA", "TUN") in signed or ("05", "TUN", "ITA") in signed
+
+
+def test_numbered_group_takes_the_last_list_of_that_size(model: Language) -> None:
+    _, events = events_of(model, "Estonia, Latvia and Lithuania share a border with Russia. "
+                                 "All three condemned Belarus on Monday.")
+    condemned = {summary(e)[:3] for e in events if e.cameo.startswith("11")}
+    assert condemned == {("11", "EST", "BLR"), ("11", "LVA", "BLR"), ("11", "LTU", "BLR")}
+
+
+def test_unverifiable_claim_hedges_the_sentence_before(model: Language) -> None:
+    _, events = events_of(model, "Rebels attacked Mali's army in Gao. The agency could not independently "
+                                 "verify the report.")
+    assert events and all(e.hedged for e in events)
+
+
+def test_intended_and_refused_acts_get_their_own_codes(model: Language) -> None:
+    _, planned = events_of(model, "Greece plans to visit Albania next month.")
+    _, negated = events_of(model, "Greece did not visit Albania last year.")
+    assert [e.cameo for e in planned] == ["036"]
+    assert [(e.cameo, e.negated) for e in negated] == [("042", True)]
+
+
+def test_speech_without_addressee_is_not_an_event(model: Language) -> None:
+    _, events = events_of(model, "Canada said on Tuesday that the talks were useful.")
+    assert not [e for e in events if e.cameo == "010"]
+
+
+def test_codes_have_plover_and_quad_class() -> None:
+    assert cameo.plover("190") == "ASSAULT" and cameo.quad_class("190") == "material conflict"
+    assert cameo.plover("057") == "AGREE" and cameo.quad_class("042") == "verbal cooperation"
+    assert cameo.plover("010") is None and cameo.root("0841") == "08"
+    assert cameo.intent_code("190") == "138" and cameo.intent_code("042") == "036"
+
+
+def test_every_pattern_code_is_a_known_cameo_code_with_a_quad_class() -> None:
+    names = cameo.code_names()
+    for rows in cameo.patterns().values():
+        for pattern in rows:
+            assert pattern.code in names, pattern
+            assert cameo.quad_class(pattern.code) is not None, pattern
+            if not pattern.code.startswith("01"):
+                assert cameo.plover(pattern.code) is not None, pattern
+
+
+def test_evidence_offsets_index_the_field_on_the_seed_articles(model: Language) -> None:
+    paths = sorted(require(SEEDS).glob("00[0-2]_*.txt"))
+    assert paths
+    for path in paths:
+        text, events = events_of(model, path.read_text(encoding="utf-8"), dt.date(2023, 11, 13))
+        assert events
+        for event in events:
+            evidence = event.evidence
+            assert text[evidence.start:evidence.end] == evidence.sentence
+            assert evidence.sentence.strip() == evidence.sentence and evidence.sentence
+            assert evidence.field == "text" and event.trigger in evidence.sentence
+            assert event.source is not None or event.target is not None
+
+
+def test_caption_field_is_kept_on_the_evidence(model: Language) -> None:
+    _, events = events_of(model, "Indian Prime Minister Narendra Modi meets with Nepalese Prime Minister "
+                                 "Pushpa Kamal Dahal in New Delhi on June 1, 2023.", field="caption:2")
+    assert events and all(e.evidence.field == "caption:2" for e in events)
+    assert any(e.date.start == dt.date(2023, 6, 1) for e in events)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_arbitrary_text_never_crashes(model: Language, text: str) -> None:
+    doc_text, events = events_of(model, text)
+    for event in events:
+        assert doc_text[event.evidence.start:event.evidence.end] == event.evidence.sentence
+
+
+def _load_eval(name: str) -> ModuleType:
+    path = REPO / "eval" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_realnews_f1_stays_above_the_floor() -> None:
+    require(PETRARCH)
+    petrarch = _load_eval("eval_petrarch")
+    records = [r for r in petrarch.load_records(PETRARCH) if r["suite"] == petrarch.REALNEWS]
+    scores = petrarch.score_realnews(records)
+    assert scores["f1"] >= REALNEWS_F1_FLOOR, scores
