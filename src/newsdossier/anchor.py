@@ -109,19 +109,22 @@ def _anchor(item: AnchorInput, index: dict[str, list[_DatedMention]]) -> Anchore
     floor = max(stated) if stated else None
     years = [int(year) for year in _YEAR.findall(full_text)]
     max_year = max(years) if years else None
-    earliest, latest = dt.date.min, dt.date.max
-    anchored_tenses: set[str] = set()
+    ranges: list[tuple[dt.date, dt.date, str, int]] = []
     unanchored: list[_WeekdayRef] = []
     for ref in _weekday_refs(item):
-        event_day = _best_event(ref, index, floor, max_year)
-        if event_day is None:
+        best = _best_event(ref, index, floor, max_year)
+        if best is None:
             unanchored.append(ref)
             continue
+        event_day, shared = best
         low, high = _publication_range(event_day, ref)
-        earliest, latest = max(earliest, low), min(latest, high)
-        anchored_tenses.add("past" if ref.offset == "last" else ref.tense)
-    if not anchored_tenses or earliest > latest:
+        ranges.append((low, high, "past" if ref.offset == "last" else ref.tense, shared))
+    agreeing = _most_supported(ranges)
+    if not agreeing:
         return None
+    earliest = max(low for low, _, _, _ in agreeing)
+    latest = min(high for _, high, _, _ in agreeing)
+    anchored_tenses = {tense for _, _, tense, _ in agreeing}
     if floor is not None:
         earliest = max(earliest, floor)
     earliest = _push_past_unanchored(earliest, latest, unanchored)
@@ -135,6 +138,22 @@ def _anchor(item: AnchorInput, index: dict[str, list[_DatedMention]]) -> Anchore
     width = (min(latest, chosen + WEEK) - max(earliest, chosen - WEEK)).days
     return AnchoredDate(item.article_id, chosen, "day" if width <= 1 else "week", max(earliest, chosen - WEEK),
                         min(latest, chosen + WEEK))
+
+
+def _most_supported(ranges: Sequence[tuple[dt.date, dt.date, str, int]]) -> list[tuple[dt.date, dt.date, str, int]]:
+    """The anchors that agree on one date with the most support (weighted by shared names).
+
+    Two anchors can disagree when a weekday is matched to the wrong report ("told reporters Wednesday" next to
+    a Wednesday meeting in another article); the date most anchors agree on wins instead of giving up.
+    """
+    best: list[tuple[dt.date, dt.date, str, int]] = []
+    best_score = 0
+    for point in sorted({bound for low, high, _, _ in ranges for bound in (low, high)}):
+        covering = [r for r in ranges if r[0] <= point <= r[1]]
+        score = sum(r[3] for r in covering)
+        if score > best_score:
+            best, best_score = covering, score
+    return best
 
 
 def _push_past_unanchored(earliest: dt.date, latest: dt.date, refs: Sequence[_WeekdayRef]) -> dt.date:
@@ -163,7 +182,7 @@ def _publication_range(event_day: dt.date, ref: _WeekdayRef) -> tuple[dt.date, d
 
 
 def _best_event(ref: _WeekdayRef, index: dict[str, list[_DatedMention]], floor: dt.date | None,
-                max_year: int | None) -> dt.date | None:
+                max_year: int | None) -> tuple[dt.date, int] | None:
     shared: dict[_DatedMention, int] = defaultdict(int)
     for name in ref.names:
         for mention in index.get(name, ()):
@@ -179,7 +198,7 @@ def _best_event(ref: _WeekdayRef, index: dict[str, list[_DatedMention]], floor: 
         key = (count, -mention.day.toordinal())
         if best is None or key > (best[0], -best[1].toordinal()):
             best = (count, mention.day)
-    return best[1] if best else None
+    return (best[1], best[0]) if best else None
 
 
 def _weekday_refs(item: AnchorInput) -> list[_WeekdayRef]:

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from .dossier import Dossier, IngestReport, dumps, reason_counts
@@ -58,6 +58,13 @@ class _BarProgress:
         self._progress.console.print(f"[yellow]rejected[/] {reject.source}: {reject.reason}", highlight=False,
                                      markup=True)
 
+    def extracting(self, total_articles: int) -> None:
+        self._progress.update(self._task, visible=False)
+        self._task = self._progress.add_task("extracting", total=total_articles)
+
+    def extracted(self) -> None:
+        self._progress.advance(self._task, 1)
+
 
 def _open(db: str) -> Dossier:
     try:
@@ -72,6 +79,8 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .html, .jsonl) or folders to read.")],
     db: DbOption = DEFAULT_DB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="spaCy processes for extraction.")] = 1,
+    extract: Annotated[bool, typer.Option("--extract/--no-extract", help="Extract events, quotes, roles.")] = True,
 ) -> None:
     """Read articles, clean them, find duplicates and store them.
 
@@ -79,10 +88,10 @@ def ingest(
     """
     dossier = _open(db)
     with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+        TextColumn("[bold]{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
         console=err, disable=quiet, transient=True,
     ) as bar:
-        report = dossier.ingest(paths, progress=_BarProgress(bar))
+        report = dossier.ingest(paths, progress=_BarProgress(bar), workers=workers, extract=extract)
     _print_summary(report, dossier.url)
     if report.rejected:
         raise typer.Exit(1)
@@ -98,6 +107,7 @@ def _print_summary(report: IngestReport, url: str) -> None:
     table.add_row("identical to a stored article", str(report.same_as_stored))
     table.add_row("duplicates in the dossier", f"{report.duplicates} in {report.duplicate_groups} groups")
     table.add_row("shared passages", str(report.shared_passages))
+    table.add_row("articles extracted", f"{report.extracted} ({report.extraction_failed} failed)")
     table.add_row("rejected", str(report.rejected))
     for reason, count in reason_counts(report.rejects).most_common():
         table.add_row(f"  {reason}", str(count))

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from . import facts_query, query, store
 from .anchor import AnchorInput, anchor_publication_dates
 from .dedup import DedupItem, Fingerprint, PassageRef, group_duplicates, shared_passages
+from .extract import run_extraction
 from .facts_query import FactFilter
 from .ingest import find_inputs, read_inputs
 from .models import RawDocument, Reject
@@ -37,6 +38,8 @@ class IngestProgress(Protocol):
     def start(self, total_bytes: int) -> None: ...
     def advance(self, consumed_bytes: int) -> None: ...
     def rejected(self, reject: Reject) -> None: ...
+    def extracting(self, total_articles: int) -> None: ...
+    def extracted(self) -> None: ...
 
 
 class _Silent:
@@ -47,6 +50,12 @@ class _Silent:
         pass
 
     def rejected(self, reject: Reject) -> None:
+        pass
+
+    def extracting(self, total_articles: int) -> None:
+        pass
+
+    def extracted(self) -> None:
         pass
 
 
@@ -62,6 +71,8 @@ class IngestReport:
     duplicates: int = 0
     duplicate_groups: int = 0
     shared_passages: int = 0
+    extracted: int = 0
+    extraction_failed: int = 0
     seconds: float = 0.0
 
     @property
@@ -73,7 +84,8 @@ class IngestReport:
             "read": self.read, "stored": self.stored, "unchanged": self.unchanged,
             "same_as_stored": self.same_as_stored, "rejected": self.rejected,
             "duplicates": self.duplicates, "duplicate_groups": self.duplicate_groups,
-            "shared_passages": self.shared_passages, "seconds": round(self.seconds, 2),
+            "shared_passages": self.shared_passages, "extracted": self.extracted,
+            "extraction_failed": self.extraction_failed, "seconds": round(self.seconds, 2),
             "rejects": [{"source": r.source, "reason": r.reason} for r in self.rejects],
         }
 
@@ -98,11 +110,13 @@ class Dossier:
         self.close()
 
     # ---- writing -------------------------------------------------------------------------------------------
-    def ingest(self, paths: Iterable[str | Path], progress: IngestProgress | None = None) -> IngestReport:
-        """Read files and folders, store new articles, then recompute duplicate groups.
+    def ingest(self, paths: Iterable[str | Path], progress: IngestProgress | None = None, *, workers: int = 1,
+               extract: bool = True) -> IngestReport:
+        """Read files and folders, store new articles, recompute duplicate groups, then extract facts.
 
         Inputs already stored with the same bytes are skipped, so running the same ingest twice adds nothing;
-        a run killed half-way resumes from its last committed batch.
+        a run killed half-way resumes from its last committed batch (articles not yet extracted are extracted
+        by the next run). ``workers`` is the number of spaCy processes.
         """
         progress = progress or _Silent()
         started = time.perf_counter()
@@ -127,6 +141,10 @@ class Dossier:
             self._write(batch, report, progress)
         self._recompute_anchored_dates()
         self._recompute_duplicates(report)
+        if extract:
+            report.extracted, report.extraction_failed = run_extraction(
+                self.engine, workers=workers, on_article=progress.extracted, on_start=progress.extracting
+            )
         report.seconds = time.perf_counter() - started
         return report
 
