@@ -114,51 +114,71 @@ def test_cli_reports_bad_database_in_one_line(tmp_path: Path) -> None:
     assert "cannot open database" in result.output
 
 
-def _kill_corpus(tmp_path: Path) -> Path:
+def _kill_corpus(tmp_path: Path, size: int) -> Path:
     """A JSONL big enough that the ingest is still running when we kill it (real articles when available)."""
     target = tmp_path / "corpus.jsonl"
     if NEWS_CORPUS.exists():
-        lines = NEWS_CORPUS.read_text(encoding="utf-8").splitlines()[:1200]
+        lines = NEWS_CORPUS.read_text(encoding="utf-8").splitlines()[:size]
     else:
         lines = [json.dumps({"id": f"n{i}", "text": f"Article {i}. " + "Officials met and talked. " * (20 + i % 7)})
-                 for i in range(1200)]
+                 for i in range(size)]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
 
 
-def _snapshot(db: Path) -> tuple[list[tuple], list[tuple]]:
+def _snapshot(db: Path) -> list[list[tuple]]:
+    queries = [
+        "SELECT id, source, title, published, text, duplicate_of FROM articles ORDER BY id",
+        "SELECT article_id, group_id, kind FROM dup_groups ORDER BY article_id",
+        "SELECT id, cameo, source_name, target_name, date_start, article_id FROM events ORDER BY id",
+        "SELECT event_id, article_id, field, start, \"end\" FROM event_evidence ORDER BY event_id",
+        "SELECT id, speaker_name, text FROM quotes ORDER BY id",
+        "SELECT id, person_name, title FROM roles ORDER BY id",
+        "SELECT article_id, version FROM extractions ORDER BY article_id",
+    ]
     with sqlite3.connect(db) as conn:
-        arts = conn.execute(
-            "SELECT id, source, title, published, text, duplicate_of FROM articles ORDER BY id"
-        ).fetchall()
-        groups = conn.execute("SELECT article_id, group_id, kind FROM dup_groups ORDER BY article_id").fetchall()
-    return arts, groups
+        return [conn.execute(query).fetchall() for query in queries]
 
 
-def test_killed_ingest_resumes_without_loss_or_duplication(tmp_path: Path) -> None:
-    corpus = _kill_corpus(tmp_path)
-    command = [sys.executable, "-m", "newsdossier", "ingest", str(corpus), "--quiet", "--db"]
-    reference = tmp_path / "reference.db"
-    subprocess.run([*command, str(reference)], check=True, capture_output=True)
-
-    killed = tmp_path / "killed.db"
-    process = subprocess.Popen([*command, str(killed)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    stored_at_kill = 0
-    deadline = time.monotonic() + 120
+def _kill_when(command: list[str], db: Path, count_query: str, threshold: int) -> int:
+    """Start the ingest, SIGKILL it once ``count_query`` reaches ``threshold``; return the count at the kill."""
+    process = subprocess.Popen([*command, str(db)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    count = 0
+    deadline = time.monotonic() + 300
     while time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
         try:
-            with sqlite3.connect(killed, timeout=0.1) as conn:
-                stored_at_kill = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            with sqlite3.connect(db, timeout=0.1) as conn:
+                count = conn.execute(count_query).fetchone()[0]
         except sqlite3.Error:
             continue
-        if stored_at_kill >= 200:
+        if count >= threshold:
             process.send_signal(signal.SIGKILL)
             break
     process.wait()
     assert process.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
-    reference_articles, _ = _snapshot(reference)
-    assert stored_at_kill < len(reference_articles)
+    return count
 
+
+@pytest.mark.parametrize(
+    ("size", "extract", "count_query", "threshold"),
+    [
+        (1200, False, "SELECT count(*) FROM articles", 200),
+        (160, True, "SELECT count(*) FROM extractions", 40),
+    ],
+    ids=["during-cleaning", "during-extraction"],
+)
+def test_killed_ingest_resumes_without_loss_or_duplication(
+    tmp_path: Path, size: int, extract: bool, count_query: str, threshold: int
+) -> None:
+    corpus = _kill_corpus(tmp_path, size)
+    flags = [] if extract else ["--no-extract"]
+    command = [sys.executable, "-m", "newsdossier", "ingest", str(corpus), "--quiet", *flags, "--db"]
+    reference = tmp_path / "reference.db"
+    subprocess.run([*command, str(reference)], check=True, capture_output=True)
+    killed = tmp_path / "killed.db"
+    at_kill = _kill_when(command, killed, count_query, threshold)
+    with sqlite3.connect(reference) as conn:
+        assert at_kill < conn.execute(count_query).fetchone()[0]
     subprocess.run([*command, str(killed)], check=True, capture_output=True)
     assert _snapshot(killed) == _snapshot(reference)
