@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .actors import is_demonym, lookup
 from .clean import absolute_dates
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -28,6 +29,12 @@ MONTHS = {
 # region-focused corpus (every article names the same two countries); three distinct names has held up on
 # the sample and on the evaluation corpus, where no BBC article was anchored to a 15-years-later report.
 MIN_SHARED_NAMES = 3
+# ... of which at least this many are not registry places/organisations (people, mostly).
+MIN_SHARED_OTHER_NAMES = 2
+# In a corpus of at least COMMON_NAME_MIN_DOCS articles, names found in more than this share of them ("US",
+# "New York") say nothing about which event is meant and are ignored.
+COMMON_NAME_SHARE = 0.05
+COMMON_NAME_MIN_DOCS = 100
 # A bare weekday in news copy refers to the seven days around publication.
 WEEK = dt.timedelta(days=6)
 
@@ -40,7 +47,7 @@ _MONTH_DAY = re.compile(
 )
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _SENTENCE = re.compile(r"(?<=[.!?…”\"])\s+(?=[“\"A-Z])")
-_NAME = re.compile(r"\b[A-Z][\w'’-]*")
+_PHRASE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*")
 _LOWER_WORD = re.compile(r"\b[a-z][\w'’-]*")
 _STOP = {
     *WEEKDAYS, "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -88,11 +95,12 @@ class _WeekdayRef:
 def anchor_publication_dates(articles: Iterable[AnchorInput]) -> list[AnchoredDate]:
     """Dates for the undated articles that dated reports of the same events pin down."""
     items = list(articles)
+    common = _common_names(items)
     index: dict[str, list[_DatedMention]] = defaultdict(list)
     for item in items:
         if item.published is not None:
             for mention in _dated_mentions(item):
-                for name in mention.names:
+                for name in mention.names - common:
                     index[name].append(mention)
     results = []
     for item in items:
@@ -101,6 +109,17 @@ def anchor_publication_dates(articles: Iterable[AnchorInput]) -> list[AnchoredDa
             if anchored is not None:
                 results.append(anchored)
     return results
+
+
+def _common_names(items: Sequence[AnchorInput]) -> frozenset[str]:
+    """Names too frequent in a large corpus to tell one event from another."""
+    if len(items) < COMMON_NAME_MIN_DOCS:
+        return frozenset()
+    frequency: Counter[str] = Counter()
+    for item in items:
+        frequency.update(_names_in(item.paragraphs, _lowercase_words(item.paragraphs)))
+    limit = COMMON_NAME_SHARE * len(items)
+    return frozenset(name for name, count in frequency.items() if count > limit)
 
 
 def _anchor(item: AnchorInput, index: dict[str, list[_DatedMention]]) -> AnchoredDate | None:
@@ -184,12 +203,16 @@ def _publication_range(event_day: dt.date, ref: _WeekdayRef) -> tuple[dt.date, d
 def _best_event(ref: _WeekdayRef, index: dict[str, list[_DatedMention]], floor: dt.date | None,
                 max_year: int | None) -> tuple[dt.date, int] | None:
     shared: dict[_DatedMention, int] = defaultdict(int)
+    others: dict[_DatedMention, int] = defaultdict(int)
     for name in ref.names:
         for mention in index.get(name, ()):
             shared[mention] += 1
+            others[mention] += not name.startswith("@")
     best: tuple[int, dt.date] | None = None
     for mention, count in shared.items():
-        if count < MIN_SHARED_NAMES or mention.day.weekday() != ref.weekday:
+        if count < MIN_SHARED_NAMES or others[mention] < MIN_SHARED_OTHER_NAMES:
+            continue
+        if mention.day.weekday() != ref.weekday:
             continue
         if floor is not None and mention.day < floor - WEEK:
             continue
@@ -263,11 +286,39 @@ def _lowercase_words(paragraphs: Sequence[str]) -> set[str]:
 
 
 def _window_names(paragraphs: Sequence[str], position: int, lowercase: set[str]) -> frozenset[str]:
-    """Proper names in a paragraph and its neighbours: capitalised words the article never writes in lower case."""
+    """Names in a paragraph and its neighbours (see :func:`_names_in`)."""
+    return _names_in(paragraphs[max(0, position - 1): position + 2], lowercase)
+
+
+def _names_in(paragraphs: Sequence[str], lowercase: set[str]) -> frozenset[str]:
+    """Names in some paragraphs, one key per name phrase.
+
+    A phrase of capitalised words ("Kassym-Jomart Tokayev", "New York") is one name. Places, organisations and
+    nationalities known to the registry are keyed with a leading ``@``: they are shared by countless unrelated
+    stories, so matching needs other names (people, mostly) as well. Other phrases are keyed by their last word,
+    so "Mr. Putin" and "Vladimir Putin" meet.
+    """
     names = set()
-    for paragraph in paragraphs[max(0, position - 1): position + 2]:
-        for word in _NAME.findall(paragraph):
-            key = re.sub(r"[’']s$", "", word).strip("-'’").lower()
-            if len(key) > 1 and key not in _STOP and key not in lowercase:
-                names.add(key)
+    for paragraph in paragraphs:
+        for phrase in _PHRASE.findall(paragraph):
+            for words in _split_at_stop_words(phrase):
+                text = " ".join(words)
+                if lookup(text) is not None or is_demonym(text):
+                    names.add("@" + text.lower())
+                    continue
+                key = words[-1].lower()
+                if len(key) > 1 and key not in lowercase:
+                    names.add(key)
     return frozenset(names)
+
+
+def _split_at_stop_words(phrase: str) -> list[list[str]]:
+    """"On Thursday Ingrid Valter" holds one name: function words, weekdays and months separate names."""
+    parts: list[list[str]] = [[]]
+    for word in phrase.split():
+        cleaned = re.sub(r"[’']s$", "", word).strip("-'’.")
+        if not cleaned or cleaned.lower() in _STOP:
+            parts.append([])
+        else:
+            parts[-1].append(cleaned)
+    return [part for part in parts if part]
