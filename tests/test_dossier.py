@@ -182,3 +182,48 @@ def test_killed_ingest_resumes_without_loss_or_duplication(
         assert at_kill < conn.execute(count_query).fetchone()[0]
     subprocess.run([*command, str(killed)], check=True, capture_output=True)
     assert _snapshot(killed) == _snapshot(reference)
+
+
+def _field_text(article: dict, field: str) -> str:
+    if field == "text":
+        return article["text"]
+    return article["captions"][int(field.split(":")[1])]["text"]
+
+
+def test_every_extracted_fact_points_at_its_evidence(seeds_dossier: newsdossier.Dossier) -> None:
+    articles = {a["id"]: a for a in seeds_dossier.articles()}
+    listings = {
+        "events": list(seeds_dossier.events()), "quotes": list(seeds_dossier.quotes()),
+        "roles": list(seeds_dossier.roles()), "memberships": list(seeds_dossier.memberships()),
+    }
+    assert len(listings["events"]) >= 30 and len(listings["quotes"]) >= 20
+    assert len(listings["roles"]) >= 20 and len(listings["memberships"]) >= 10
+    for kind, records in listings.items():
+        for record in records:
+            for evidence in record["evidence"]:
+                text = _field_text(articles[evidence["article"]], evidence["field"])
+                assert text[evidence["start"]:evidence["end"]] == evidence["sentence"], (kind, record)
+    for quote in listings["quotes"]:
+        assert quote["text"] == quote["evidence"][0]["sentence"]
+
+
+def test_cli_fact_listings_follow_the_contract_and_filter(seeds_dossier: newsdossier.Dossier) -> None:
+    db = seeds_dossier.url
+    runner = CliRunner()
+    lines = runner.invoke(app, ["events", "--db", db, "-f", "jsonl", "--actor", "KAZ", "--cameo", "04",
+                                "--since", "2023-11-01", "--until", "2023-11-30"]).stdout.splitlines()
+    events = [json.loads(line) for line in lines]
+    assert events
+    for event in events:
+        assert {"id", "cameo", "plover", "source", "target", "date_start", "date_end", "date_precision", "place",
+                "negated", "hedged", "evidence"} <= event.keys()
+        assert event["cameo"].startswith("04")
+        assert "KAZ" in {(event["source"] or {}).get("country"), (event["target"] or {}).get("country")}
+        assert event["date_end"] >= "2023-11-01" and event["date_start"] <= "2023-11-30"
+    quotes = [json.loads(line) for line in
+              runner.invoke(app, ["quotes", "--db", db, "-f", "jsonl", "--actor", "lavrov"]).stdout.splitlines()]
+    assert quotes and all("lavrov" in q["speaker"]["name"].lower() for q in quotes)
+    assert all({"id", "speaker", "text", "direct", "date", "evidence"} <= q.keys() for q in quotes)
+    members = [json.loads(line) for line in
+               runner.invoke(app, ["memberships", "--db", db, "-f", "jsonl", "--actor", "CSTO"]).stdout.splitlines()]
+    assert {m["member"]["country"] for m in members if m["status"] == "member"} >= {"ARM", "BLR", "KGZ", "TJK"}

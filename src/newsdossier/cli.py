@@ -274,8 +274,15 @@ def demo(db: DbOption = "newsdossier-demo.db") -> None:
         dossier = _open(db)
         report = dossier.ingest([folder])
     _print_summary(report, dossier.url)
-    _emit(dossier.articles(), OutputFormat.table, ["id", "published", "title", "outlet", "duplicate_of"])
-    out.print(f"Explore it: newsdossier articles --db {db} --format jsonl")
+    out.print("[bold]Articles[/]")
+    _emit(dossier.articles(), OutputFormat.table, ["published", "title", "outlet", "duplicate_of"])
+    out.print("[bold]Events[/]")
+    _emit(dossier.events(FactFilter(limit=15)), OutputFormat.table,
+          ["date_start", "cameo", "source", "target", "place", "trigger"])
+    out.print("[bold]Memberships[/]")
+    _emit(dossier.memberships(FactFilter(limit=10)), OutputFormat.table, ["organisation", "member", "status"])
+    out.print(f"Explore it: newsdossier events --db {db} --format jsonl   (also: articles, quotes, roles, "
+              "memberships, duplicates, stats)")
 
 
 def main() -> None:
