@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span, Token
 from . import actors as registry
 from . import cameo, dates
 from .models import ActorRef, ArticleContext, EventDate, Evidence, ExtractedEvent
-from .resolver import vocabulary
+from .resolver import entity_of, vocabulary
 
 if TYPE_CHECKING:
     from .resolver import MentionResolver
@@ -740,14 +740,8 @@ def _place(tok: Token) -> str | None:
 
 
 def _entity_text(tok: Token) -> str:
-    doc = tok.doc
-    start = tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = tok.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end].text
+    entity = entity_of(tok)
+    return entity.text if entity is not None else tok.text
 
 
 def _negated(tok: Token) -> bool:

@@ -539,19 +539,7 @@ class _Memberships:
 
     def _exceptions(self, tok: Token) -> list[ActorRef]:
         """States excepted by "with the exception of A", "except A", "excluding A" under ``tok``."""
-        cues = self.cues.get("exception")
-        out = []
-        for child in tok.children:
-            if child.dep_ != "prep":
-                continue
-            if child.lower_ in cues:
-                out.extend(s for obj in child.children if obj.dep_ == "pobj" for s in self._states(obj))
-            for obj in child.children:
-                if obj.dep_ == "pobj" and obj.lemma_.lower() in cues:
-                    for of in obj.children:
-                        if of.dep_ == "prep" and of.lower_ == "of":
-                            out.extend(s for o in of.children if o.dep_ == "pobj" for s in self._states(o))
-        return out
+        return self._cued_states(tok, "exception", linking=("of",))
 
     def _objects(self, verb: Token) -> list[Token]:
         """What a list verb lists: its direct object, or the object of "of" ("consists of", "made up of")."""
@@ -563,18 +551,25 @@ class _Memberships:
 
     def _additions(self, verb: Token) -> list[ActorRef]:
         """"In addition to Russia, current members include ...": Russia is a member too."""
-        cues = self.cues.get("addition")
+        return self._cued_states(verb, "addition", linking=None)
+
+    def _cued_states(self, head: Token, cue: str, linking: tuple[str, ...] | None) -> list[ActorRef]:
+        """States under a cue preposition ("except A") or a cue noun's linking preposition ("exception of A").
+
+        ``linking`` limits which prepositions may follow the cue noun; None accepts any ("addition to").
+        """
+        cues = self.cues.get(cue)
         out = []
-        for prep in verb.children:
+        for prep in head.children:
             if prep.dep_ != "prep":
                 continue
             if prep.lower_ in cues:
                 out.extend(s for obj in prep.children if obj.dep_ == "pobj" for s in self._states(obj))
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.lemma_.lower() in cues:
-                    for to in obj.children:
-                        if to.dep_ == "prep":
-                            out.extend(s for o in to.children if o.dep_ == "pobj" for s in self._states(o))
+                    for link in obj.children:
+                        if link.dep_ == "prep" and (linking is None or link.lower_ in linking):
+                            out.extend(s for o in link.children if o.dep_ == "pobj" for s in self._states(o))
         return out
 
     # -- patterns --

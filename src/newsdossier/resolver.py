@@ -584,7 +584,7 @@ class MentionResolver:
         surface = " ".join(core.text.split())
         if root.ent_type_ == "ORG" and root.pos_ == "PROPN":
             country = owner.country if owner is not None else None
-            entity = _entity_of(root)
+            entity = entity_of(root)
             if entity is not None and entity.start >= core.start and entity.end > core.end:
                 # the name goes on past what the parse calls the phrase ("Institute for Strategic Studies")
                 return ActorRef(" ".join(entity.text.split()), "organisation", country,
@@ -811,7 +811,7 @@ def _registry_hits(doc: Doc, text: str) -> list[Hit]:
     return hits
 
 
-def _entity_of(tok: Token) -> Span | None:
+def entity_of(tok: Token) -> Span | None:
     """The named entity a token is part of."""
     if not tok.ent_type_:
         return None
