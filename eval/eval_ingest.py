@@ -98,6 +98,9 @@ def evaluate_corpus(corpus: Path, pairs_path: Path, workdir: Path, sample_size: 
                  if (a := articles[aid])["published"]]
     return {
         "articles_read": report.read, "stored": report.stored, "rejected": report.rejected,
+        "extracted": report.extracted, "extraction_failed": report.extraction_failed,
+        "facts": {key: value for key, value in dossier.stats().items() if key in {"events", "quotes", "roles",
+                                                                                 "memberships"}},
         "seconds": round(seconds, 1), "articles_per_second": round(report.read / seconds, 1),
         "known_pairs": len(known), "recalled": len(recalled), "recall": round(len(recalled) / len(known), 4),
         "missed": sorted(tuple(sorted(p)) for p in known - found),
