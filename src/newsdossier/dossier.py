@@ -122,9 +122,10 @@ class Dossier:
         started = time.perf_counter()
         report = IngestReport()
         inputs, missing = find_inputs(paths)
+        missing_rows: list[tuple[str, str, str | None]] = []
         for reject in missing:
-            self._reject(reject, None, report, progress, [])
-        store.write_batch(self.engine, [], [], [(r.source, r.reason, None) for r in missing])
+            self._reject(reject, None, report, progress, missing_rows)
+        store.write_batch(self.engine, [], [], missing_rows)
         progress.start(sum(item.size for item in inputs))
         known = store.known_sources(self.engine)
         batch: list[tuple[RawDocument | Reject, ProcessedArticle | Reject | None]] = []
