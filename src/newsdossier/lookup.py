@@ -1,0 +1,138 @@
+"""Reads by id and by text that the browsing surfaces need: one article, one event, the facts of an article,
+and a text search over articles.
+
+The listings with filters live in :mod:`newsdossier.query` and :mod:`newsdossier.facts_query`; this module adds
+the point look-ups a page or an ``/api/.../{id}`` endpoint needs, returning the same record shapes. Every value
+coming from a user is a bound parameter (``LIKE`` patterns are escaped), never spliced into SQL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, func, or_, select
+
+from .extraction_store import event_evidence, events, memberships, quotes, roles
+from .query import ARTICLE_FIELDS, duplicate_groups
+from .store import articles, sources
+
+# Characters of article text shown around a search hit.
+SNIPPET_CHARS = 160
+
+
+def article(engine: Engine, article_id: str) -> dict[str, Any] | None:
+    """One stored article with every source it was read from and its duplicate group (``None`` if unknown)."""
+    columns = [articles.c[name] for name in ARTICLE_FIELDS]
+    with engine.connect() as conn:
+        row = conn.execute(select(*columns).where(articles.c.id == article_id)).mappings().first()
+        if row is None:
+            return None
+        found = conn.execute(select(sources.c.source).where(sources.c.article_id == article_id)
+                             .order_by(sources.c.source)).scalars().all()
+    record = dict(row)
+    record["sources"] = list(found) or [record["source"]]
+    group_id = record["duplicate_of"] or article_id
+    record["duplicate_group"] = next((group for group in duplicate_groups(engine) if group["group"] == group_id),
+                                     None)
+    return record
+
+
+def originals(engine: Engine, article_ids: list[str]) -> dict[str, str]:
+    """Map each article to the original of its duplicate group (itself when it has none).
+
+    Two reports from copies of one story are one source, not two: counting independent sources needs this.
+    """
+    if not article_ids:
+        return {}
+    with engine.connect() as conn:
+        rows = conn.execute(select(articles.c.id, articles.c.duplicate_of).where(articles.c.id.in_(article_ids)))
+        return {row.id: row.duplicate_of or row.id for row in rows}
+
+
+def _evidence(row: Any) -> dict[str, Any]:
+    return {"article": row["article_id"], "field": row["field"], "start": row["start"], "end": row["end"],
+            "sentence": row["sentence"]}
+
+
+def _actor(row: Any, prefix: str) -> dict[str, Any] | None:
+    if row[f"{prefix}_name"] is None:
+        return None
+    return {"name": row[f"{prefix}_name"], "country": row[f"{prefix}_country"], "kind": row[f"{prefix}_kind"]}
+
+
+def event(engine: Engine, event_id: str) -> dict[str, Any] | None:
+    """One event in the contract of :func:`newsdossier.facts_query.iter_events` (``None`` if unknown)."""
+    with engine.connect() as conn:
+        row = conn.execute(select(events).where(events.c.id == event_id)).mappings().first()
+        if row is None:
+            return None
+        evidence = [_evidence(found) for found in conn.execute(
+            select(event_evidence).where(event_evidence.c.event_id == event_id).order_by(event_evidence.c.seq)
+        ).mappings()]
+    return {
+        "id": row["id"], "cameo": row["cameo"], "plover": row["plover"],
+        "source": _actor(row, "source"), "target": _actor(row, "target"),
+        "date_start": row["date_start"], "date_end": row["date_end"], "date_precision": row["date_precision"],
+        "place": row["place"], "negated": row["negated"], "hedged": row["hedged"], "trigger": row["trigger"],
+        "evidence": evidence,
+    }
+
+
+def article_spans(engine: Engine, article_id: str) -> list[dict[str, Any]]:
+    """Every extracted item of one article as a span: kind, fact id, field, start, end and a short label."""
+    spans: list[dict[str, Any]] = []
+    with engine.connect() as conn:
+        query = (select(event_evidence.c.event_id, event_evidence.c.field, event_evidence.c.start,
+                        event_evidence.c.end, events.c.cameo, events.c.trigger)
+                 .join(events, events.c.id == event_evidence.c.event_id)
+                 .where(event_evidence.c.article_id == article_id))
+        for row in conn.execute(query).mappings():
+            spans.append({"kind": "event", "id": row["event_id"], "field": row["field"], "start": row["start"],
+                          "end": row["end"], "label": f"event {row['cameo']} ({row['trigger']})"})
+        for kind, table, label in (("quote", quotes, "speaker_name"), ("role", roles, "title"),
+                                   ("membership", memberships, "status")):
+            found = conn.execute(select(table.c.id, table.c.field, table.c.start, table.c.end, table.c[label])
+                                 .where(table.c.article_id == article_id)).mappings()
+            for row in found:
+                spans.append({"kind": kind, "id": row["id"], "field": row["field"], "start": row["start"],
+                              "end": row["end"], "label": f"{kind}: {row[label] or 'unknown'}"})
+    spans.sort(key=lambda span: (span["field"], span["start"], span["end"]))
+    return spans
+
+
+def search_articles(engine: Engine, text: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """Articles whose title or text contains ``text`` (case-insensitive), with a snippet around the first hit."""
+    needle = text.lower()
+    condition = or_(func.lower(articles.c.title).contains(needle, autoescape=True),
+                    func.lower(articles.c.text).contains(needle, autoescape=True))
+    query = (select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published, articles.c.text,
+                    articles.c.duplicate_of)
+             .where(condition).order_by(articles.c.seq).limit(limit).offset(offset))
+    with engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+    return [{"id": row["id"], "title": row["title"], "outlet": row["outlet"], "published": row["published"],
+             "duplicate_of": row["duplicate_of"], "snippet": snippet(row["text"], needle)} for row in rows]
+
+
+def snippet(text: str, needle: str) -> str:
+    """A short window of ``text`` around the first case-insensitive occurrence of ``needle``."""
+    at = text.lower().find(needle) if needle else -1
+    if at < 0:
+        return text[:SNIPPET_CHARS]
+    start = max(0, at - SNIPPET_CHARS // 2)
+    end = min(len(text), at + len(needle) + SNIPPET_CHARS // 2)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def list_articles(engine: Engine, *, since: str | None = None, until: str | None = None, limit: int = 50,
+                  offset: int = 0) -> list[dict[str, Any]]:
+    """Article summaries (no text) in ingest order, optionally by publication date range."""
+    query = select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.author, articles.c.published,
+                   articles.c.published_precision, articles.c.duplicate_of, articles.c.source)
+    if since:
+        query = query.where(articles.c.published >= since)
+    if until:
+        query = query.where(articles.c.published <= until)
+    with engine.connect() as conn:
+        rows = conn.execute(query.order_by(articles.c.seq).limit(limit).offset(offset)).mappings().all()
+    return [dict(row) for row in rows]
