@@ -6,6 +6,7 @@ Library errors become one clear line on stderr and a non-zero exit code; no trac
 from __future__ import annotations
 
 import sys
+import tempfile
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -18,9 +19,11 @@ from rich.table import Table
 
 from .dossier import Dossier, IngestReport, dumps, reason_counts
 from .errors import NewsdossierError
+from .export import ExportFormat, ExportWhat, export_records
 from .facts_query import FactFilter
 from .models import Reject
 from .store import DEFAULT_DB
+from .web import server
 
 app = typer.Typer(
     help="Turn folders of news articles into a sourced, deduplicated, queryable record.",
@@ -263,12 +266,61 @@ def memberships(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.tabl
            FactFilter(actor=actor, since=since, until=until, limit=limit))
 
 
-@app.command()
-def demo(db: DbOption = "newsdossier-demo.db") -> None:
-    """Ingest the small demo corpus bundled with the package and show what was found.
+HostOption = Annotated[str, typer.Option("--host", help="Address to listen on; 127.0.0.1 is this machine only.")]
+PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port to listen on.")]
 
-    Example: newsdossier demo
+
+@app.command()
+def serve(db: DbOption = DEFAULT_DB, host: HostOption = server.DEFAULT_HOST,
+          port: PortOption = server.DEFAULT_PORT) -> None:
+    """Serve the web UI and the REST API (/api/, docs at /docs) until Ctrl-C.
+
+    Example: newsdossier serve --db dossier.db --port 8000
     """
+    dossier = _open(db)
+    err.print(f"serving {dossier.url} at {server.url(host, port)}  (API docs: {server.url(host, port)}docs; "
+              "Ctrl-C to stop)", highlight=False, markup=False)
+    server.serve(dossier, host, port)
+
+
+@app.command("export")
+def export_command(
+    what: Annotated[ExportWhat, typer.Option("--what", help="Which records to export.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")],
+    out_path: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write records to a file for pandas, Gephi or PLOVER tools (graphml: the actor network of events).
+
+    Example: newsdossier export --db dossier.db --what events --format parquet --out events.parquet
+    """
+    count = export_records(_open(db), what, fmt, out_path)
+    err.print(f"wrote {count} {'nodes' if fmt is ExportFormat.graphml else 'records'} to {out_path}",
+              highlight=False, markup=False)
+
+
+@app.command()
+def demo(
+    db: Annotated[str | None, typer.Option("--db", help="Database to fill (default: a temporary one).")] = None,
+    serve_ui: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the UI after ingesting.")] = True,
+    host: HostOption = server.DEFAULT_HOST,
+    port: PortOption = server.DEFAULT_PORT,
+) -> None:
+    """Ingest the small demo corpus bundled with the package, show what was found, then serve it.
+
+    Example: newsdossier demo            (Ctrl-C stops the server; --no-serve only prints)
+    """
+    with tempfile.TemporaryDirectory(prefix="newsdossier-demo-") as scratch:
+        target = db or str(Path(scratch) / "demo.db")
+        dossier = _ingest_demo(target)
+        if serve_ui:
+            err.print(f"demo dossier ready: open {server.url(host, port)}  (Ctrl-C to stop)", highlight=False,
+                      markup=False)
+            server.serve(dossier, host, port)
+        dossier.close()
+
+
+def _ingest_demo(db: str) -> Dossier:
     corpus = resources.files("newsdossier") / "data" / "demo"
     with resources.as_file(corpus) as folder:
         dossier = _open(db)
@@ -281,8 +333,9 @@ def demo(db: DbOption = "newsdossier-demo.db") -> None:
           ["date_start", "cameo", "source", "target", "place", "trigger"])
     out.print("[bold]Memberships[/]")
     _emit(dossier.memberships(FactFilter(limit=10)), OutputFormat.table, ["organisation", "member", "status"])
-    out.print(f"Explore it: newsdossier events --db {db} --format jsonl   (also: articles, quotes, roles, "
-              "memberships, duplicates, stats)")
+    out.print(f"Explore it: newsdossier serve --db {db}   (or: events --db {db} --format jsonl; also articles, "
+              "quotes, roles, memberships, duplicates, stats, export)")
+    return dossier
 
 
 def main() -> None:

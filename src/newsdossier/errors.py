@@ -2,7 +2,8 @@
 
     NewsdossierError            base of everything the library raises on purpose
     ├── InputRejected           one input cannot become an article (recorded in ``rejects``, the run goes on)
-    └── StoreError              the database cannot be opened or has an unknown schema
+    ├── StoreError              the database cannot be opened or has an unknown schema
+    └── ExportError             an export cannot be written in the format asked for
 
 Messages say what to do about the problem, because they end up verbatim in front of users.
 """
@@ -25,3 +26,7 @@ class InputRejected(NewsdossierError):
 
 class StoreError(NewsdossierError):
     """The database cannot be used (bad URL, newer schema, missing driver)."""
+
+
+class ExportError(NewsdossierError):
+    """An export cannot be written in the format asked for (the message says which to use instead)."""

@@ -8,6 +8,7 @@ that covers it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 
@@ -43,7 +44,7 @@ def segments(text: str, spans: list[Span]) -> list[Segment]:
     clipped = [span for span in spans if 0 <= span.start < span.end and span.start < len(text)]
     cuts = sorted({0, len(text), *(span.start for span in clipped), *(min(span.end, len(text)) for span in clipped)})
     result: list[Segment] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         covering = [span for span in clipped if span.start <= start and end <= span.end]
         result.append(Segment(text[start:end], covering))
     return result
