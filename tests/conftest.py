@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
+
+from newsdossier.dossier import Dossier
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -23,3 +30,43 @@ def require(path: Path) -> Path:
 @pytest.fixture
 def seeds_dir() -> Path:
     return require(SEEDS)
+
+
+# ---- database backends ---------------------------------------------------------------------------------------
+# Storage, API and web tests run on SQLite and, when this variable holds a server URL
+# (postgresql+psycopg://user@127.0.0.1:PORT/postgres; `.ci/run` starts one), on PostgreSQL too.
+PG_URL_ENV = "NEWSDOSSIER_TEST_PG_URL"
+BACKENDS = ["sqlite", "postgresql"]
+DEMO_CORPUS = REPO / "src" / "newsdossier" / "data" / "demo"
+
+
+@contextmanager
+def fresh_database(backend: str, folder: Path) -> Iterator[str]:
+    """A new empty database on ``backend``: a file in ``folder``, or a database created on the test server."""
+    if backend == "sqlite":
+        yield str(folder / "dossier.db")
+        return
+    base = os.environ.get(PG_URL_ENV)
+    if not base:
+        pytest.skip(f"{PG_URL_ENV} is not set (no PostgreSQL server for the tests)")
+    name = f"newsdossier_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def demo_dossier(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dossier]:
+    """The bundled demo corpus ingested once per backend."""
+    with fresh_database(request.param, tmp_path_factory.mktemp(f"demo-{request.param}")) as url:
+        dossier = Dossier(url)
+        report = dossier.ingest([DEMO_CORPUS])
+        assert report.stored == 6 and report.rejected == 0 and report.extraction_failed == 0
+        yield dossier
+        dossier.close()
