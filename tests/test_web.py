@@ -1,0 +1,235 @@
+"""Server-rendered pages: what each page shows, and untrusted article text always shown as text."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+
+from newsdossier.dossier import Dossier
+from newsdossier.web.app import create_app
+from newsdossier.web.highlight import Span, segments
+from newsdossier.web.server import DEFAULT_HOST, build_server
+
+from .conftest import fresh_database
+
+
+@pytest.fixture(scope="module")
+def client(demo_dossier: Dossier) -> Iterator[TestClient]:
+    with TestClient(create_app(demo_dossier)) as test_client:
+        yield test_client
+
+
+class _Marks(HTMLParser):
+    """Collects the text inside <mark> elements by class, and every element/attribute the page really has."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: list[tuple[str, str]] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "mark":
+            self._open.append(dict(attrs).get("class") or "")
+            self.marks.append((self._open[-1], ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "mark" and self._open:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            cls, text = self.marks[-1]
+            self.marks[-1] = (cls, text + data)
+
+
+def _parse(html: str) -> _Marks:
+    parser = _Marks()
+    parser.feed(html)
+    return parser
+
+
+def test_segments_cover_the_text_and_nest_overlaps() -> None:
+    text = "abcdefghij"
+    cut = segments(text, [Span(2, 6, "event"), Span(4, 8, "quote"), Span(20, 30, "role")])
+    assert "".join(seg.text for seg in cut) == text
+    assert [(seg.text, seg.classes) for seg in cut] == [
+        ("ab", ""), ("cd", "hl-event"), ("ef", "hl-event hl-quote"), ("gh", "hl-quote"), ("ij", "")]
+
+
+def test_home_shows_counts_and_a_search_form(client: TestClient, demo_dossier: Dossier) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    stats = demo_dossier.stats()
+    for key in ("articles", "events", "quotes"):
+        assert re.search(rf'id="count-{key}">{stats[key]}<', page.text)
+    assert 'action="/search"' in page.text
+
+
+def test_search_page_lists_matching_actors(client: TestClient) -> None:
+    top = client.get("/api/actors", params={"limit": 1}).json()["items"][0]
+    page = client.get("/search", params={"q": top["name"][:5]})
+    assert page.status_code == 200
+    assert f'href="/actors/{quote(top["name"], safe="")}"' in page.text
+
+
+def test_actor_page_has_every_section(client: TestClient) -> None:
+    top = client.get("/api/actors", params={"limit": 1}).json()["items"][0]
+    summary = client.get(f"/api/actors/{quote(top['name'], safe='')}").json()
+    page = client.get(f"/actors/{quote(top['name'], safe='')}")
+    assert page.status_code == 200
+    for heading in ("Names and variants", "Roles over time", "Memberships", "Events", "Quotes"):
+        assert f"<h2>{heading}</h2>" in page.text
+    for event in summary["events"]:
+        assert f'href="/events/{event["id"]}"' in page.text
+
+
+def test_event_page_highlights_each_evidence_sentence(client: TestClient, demo_dossier: Dossier) -> None:
+    for event in list(demo_dossier.events())[:8]:
+        page = client.get(f"/events/{event['id']}")
+        assert page.status_code == 200
+        marks = [text for cls, text in _parse(page.text).marks if "hl-evidence" in cls]
+        assert marks == [item["sentence"] for item in event["evidence"]]
+        assert "independent source" in page.text
+
+
+def test_article_page_highlights_extracted_items_and_names_its_duplicates(client: TestClient,
+                                                                         demo_dossier: Dossier) -> None:
+    copy = next(a for a in demo_dossier.articles() if a["duplicate_of"])
+    page = client.get(f"/articles/{copy['duplicate_of']}")
+    assert page.status_code == 200
+    assert f'href="/articles/{copy["id"]}"' in page.text
+    body = page.text.split('id="article-text">', 1)[1].split("</div>", 1)[0]
+    parsed = _parse(body)
+    assert any("hl-event" in cls for cls, _ in parsed.marks)
+    original = next(a for a in demo_dossier.articles() if a["id"] == copy["duplicate_of"])
+    assert html.unescape(re.sub(r"<[^>]+>", "", body)) == original["text"]
+    for _, text in parsed.marks:
+        assert text in original["text"]
+
+
+def test_article_page_shows_captions(client: TestClient, demo_dossier: Dossier) -> None:
+    with_caption = next((a for a in demo_dossier.articles() if a["captions"]), None)
+    if with_caption is None:
+        pytest.skip("no demo article has a caption")
+    page = client.get(f"/articles/{with_caption['id']}")
+    assert "<h2>Captions</h2>" in page.text
+
+
+def test_network_draws_edges_coloured_by_side(client: TestClient) -> None:
+    page = client.get("/network")
+    assert page.status_code == 200
+    tags = _parse(page.text).tags
+    lines = [attrs for tag, attrs in tags if tag == "line"]
+    circles = [attrs for tag, attrs in tags if tag == "circle"]
+    assert lines and circles
+    assert all(set((attrs.get("class") or "").split()) & {"cooperation", "conflict", "neutral"} for attrs in lines)
+    assert any("cooperation" in (attrs.get("class") or "") for attrs in lines)
+
+
+def test_timeline_groups_events_by_month(client: TestClient, demo_dossier: Dossier) -> None:
+    page = client.get("/timeline")
+    months = re.findall(r'<h2 class="month">(\S+) ', page.text)
+    expected = sorted({(e["date_start"] or "")[:7] or "undated" for e in demo_dossier.events()})
+    assert months == expected
+    narrowed = client.get("/timeline", params={"cameo": "04"})
+    assert narrowed.text.count('href="/events/') < page.text.count('href="/events/')
+
+
+@pytest.mark.parametrize("path", ["/events/0123456789abcdef", "/articles/abc", "/actors/nobody-at-all", "/nothing"])
+def test_missing_pages_are_html_404(client: TestClient, path: str) -> None:
+    page = client.get(path)
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+
+
+def test_invalid_page_input_is_an_html_422(client: TestClient) -> None:
+    page = client.get("/timeline", params={"since": "<script>"})
+    assert page.status_code == 422 and "<script>" not in page.text
+
+
+# ---- untrusted text ------------------------------------------------------------------------------------------
+HOSTILE = {
+    "id": "hostile-1",
+    "title": "Talks <script>alert('title')</script> stall",
+    "outlet": "<i onmouseover=alert('outlet')>Wire</i>",
+    "url": "https://example.org/\"><script>alert('url')</script>",
+    "date": "2024-03-05",
+    "text": (
+        "Germany accused Russia of spreading false reports <script>alert('body')</script> on Monday, "
+        "the foreign ministry said.\n\n"
+        "France and Japan signed an agreement on energy cooperation in Paris on Tuesday "
+        "<img src=x onerror=alert('img')>.\n\n"
+        "\"We will not accept <b>threats</b> </textarea><svg onload=alert('quote')>,\" the German foreign "
+        "minister said on Monday.\n\nThe talks continue next week."
+    ),
+}
+# Elements the pages never use themselves, so any of them in a page came from the article.
+INJECTED_TAGS = {"script", "img", "b", "i", "textarea"}
+
+
+@pytest.fixture(scope="module")
+def hostile_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, Dossier]]:
+    folder = tmp_path_factory.mktemp("hostile")
+    source = folder / "hostile.jsonl"
+    source.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    with fresh_database("sqlite", folder) as url:
+        dossier = Dossier(url)
+        assert dossier.ingest([source]).stored == 1
+        with TestClient(create_app(dossier)) as test_client:
+            yield test_client, dossier
+        dossier.close()
+
+
+def _assert_no_injected_markup(page_html: str) -> None:
+    parsed = _parse(page_html)
+    assert not INJECTED_TAGS & {tag for tag, _ in parsed.tags}
+    for _, attrs in parsed.tags:
+        assert not any(key.startswith("on") for key in attrs), attrs
+        assert not any("alert(" in (value or "") for value in attrs.values()), attrs
+
+
+def test_hostile_article_text_is_shown_as_text_on_every_page(hostile_client: tuple[TestClient, Dossier]) -> None:
+    client, dossier = hostile_client
+    [article] = list(dossier.articles())
+    events = list(dossier.events())
+    quotes = list(dossier.quotes())
+    assert events and quotes, "the hostile article yields facts, so fact pages show its text"
+    pages = [f"/articles/{article['id']}", "/articles", "/", "/timeline", "/network",
+             "/search?q=" + quote("<script>"), "/search?q=alert"]
+    pages += [f"/events/{event['id']}" for event in events]
+    actors = {slot["name"] for item in events + quotes for slot in (item.get("source"), item.get("target"),
+                                                                     item.get("speaker")) if slot}
+    pages += [f"/actors/{quote(name, safe='')}" for name in actors]
+    for path in pages:
+        page = client.get(path)
+        assert page.status_code == 200, path
+        _assert_no_injected_markup(page.text)
+        if path.startswith(("/articles/", "/events/", "/search")):
+            assert "&lt;script&gt;alert(" in page.text or "&lt;img src=x" in page.text, path
+    article_page = client.get(f"/articles/{article['id']}").text
+    assert "Talks &lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; stall" in article_page
+    assert "&lt;svg onload=alert(&#39;quote&#39;)&gt;" in article_page
+
+
+def test_hostile_text_comes_back_verbatim_from_the_api(hostile_client: tuple[TestClient, Dossier]) -> None:
+    client, dossier = hostile_client
+    [article] = list(dossier.articles())
+    body = client.get(f"/api/articles/{article['id']}").json()
+    assert body["text"] == article["text"] and "<script>" in body["text"]
+    assert client.get(f"/api/articles/{article['id']}").headers["content-type"] == "application/json"
+
+
+def test_server_binds_to_localhost_by_default(tmp_path: Path) -> None:
+    dossier = Dossier(tmp_path / "empty.db")
+    server = build_server(dossier)
+    assert DEFAULT_HOST == "127.0.0.1" and server.config.host == "127.0.0.1"
+    dossier.close()
