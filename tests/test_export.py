@@ -1,0 +1,101 @@
+"""Exports load back in the tools they are for (pandas, networkx) with the same records the Python API gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from newsdossier import graph
+from newsdossier.cli import app
+from newsdossier.dossier import Dossier
+from newsdossier.errors import ExportError
+from newsdossier.export import ExportWhat, export_records, flatten
+from newsdossier.web import actor_view
+
+READ = {"csv": pd.read_csv, "parquet": pd.read_parquet, "jsonl": lambda path: pd.read_json(path, lines=True)}
+
+
+def _expected(dossier: Dossier, what: ExportWhat) -> list[dict]:
+    return list(actor_view.list_actors(dossier) if what is ExportWhat.actors else getattr(dossier, what.value)())
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+@pytest.mark.parametrize("what", list(ExportWhat))
+def test_tables_load_in_pandas(demo_dossier: Dossier, tmp_path: Path, fmt: str, what: ExportWhat) -> None:
+    out = tmp_path / f"{what.value}.{fmt}"
+    expected = _expected(demo_dossier, what)
+    assert export_records(demo_dossier, what, fmt, out) == len(expected) > 0
+    frame = READ[fmt](out)
+    assert len(frame) == len(expected)
+    assert list(frame["id"].astype(str)) == [str(record["id"]) for record in expected]
+    if fmt != "jsonl" and what is ExportWhat.events:
+        first = flatten(expected[0], ("source", "target"))
+        assert frame.loc[0, "evidence_sentence"] == first["evidence_sentence"]
+        assert int(frame.loc[0, "evidence_start"]) == expected[0]["evidence"][0]["start"]
+        assert {"source_name", "source_country", "target_name", "cameo", "date_start"} <= set(frame.columns)
+
+
+def test_jsonl_keeps_nested_records(demo_dossier: Dossier, tmp_path: Path) -> None:
+    out = tmp_path / "events.jsonl"
+    export_records(demo_dossier, "events", "jsonl", out)
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert lines == json.loads(json.dumps(list(demo_dossier.events()), default=str))
+
+
+def test_graphml_loads_in_networkx_with_event_weights(demo_dossier: Dossier, tmp_path: Path) -> None:
+    out = tmp_path / "network.graphml"
+    nodes = export_records(demo_dossier, "events", "graphml", out)
+    loaded = nx.read_graphml(out)
+    assert loaded.number_of_nodes() == nodes > 1
+    pairs: dict[tuple[str, str], int] = {}
+    for event in demo_dossier.events():
+        if event["source"] and event["target"] and event["source"]["name"] != event["target"]["name"]:
+            key = (event["source"]["name"], event["target"]["name"])
+            pairs[key] = pairs.get(key, 0) + 1
+    assert {(a, b): int(d["weight"]) for a, b, d in loaded.edges(data=True)} == pairs
+    for _, _, data in loaded.edges(data=True):
+        assert data["side"] in {"cooperation", "conflict", "neutral"}
+        assert int(data["cooperation"]) + int(data["conflict"]) <= int(data["weight"])
+
+
+def test_quad_class_sides() -> None:
+    assert graph.side("042") == "cooperation"
+    assert graph.side("0874") == "cooperation"
+    assert graph.side("112") == "conflict"
+    assert graph.side("190") == "conflict"
+    assert graph.side("99") is None
+
+
+def test_plover_json_has_one_record_per_typed_event(demo_dossier: Dossier, tmp_path: Path) -> None:
+    out = tmp_path / "events.plover.json"
+    count = export_records(demo_dossier, "events", "plover", out)
+    records = json.loads(out.read_text(encoding="utf-8"))
+    typed = [event for event in demo_dossier.events() if event["plover"]]
+    assert count == len(records) == len(typed) > 0
+    for record, event in zip(records, typed, strict=True):
+        assert record["event"] == event["plover"] and record["date"] == event["date_start"]
+        assert record["actor1"] == (event["source"] or {}).get("name")
+        assert record["text"] == event["evidence"][0]["sentence"]
+
+
+def test_formats_that_cannot_hold_a_kind_are_refused(demo_dossier: Dossier, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="--what events"):
+        export_records(demo_dossier, "quotes", "plover", tmp_path / "q.json")
+    with pytest.raises(ExportError, match="--what events"):
+        export_records(demo_dossier, "articles", "graphml", tmp_path / "a.graphml")
+
+
+def test_export_command(demo_dossier: Dossier, tmp_path: Path) -> None:
+    out = tmp_path / "roles.csv"
+    result = CliRunner().invoke(app, ["export", "--db", demo_dossier.url, "--what", "roles", "--format", "csv",
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert len(pd.read_csv(out)) == len(list(demo_dossier.roles()))
+    bad = CliRunner().invoke(app, ["export", "--db", demo_dossier.url, "--what", "roles", "--format", "plover",
+                                   "--out", str(out)])
+    assert bad.exit_code != 0
