@@ -1,9 +1,10 @@
-# Two entry points: `make demo` (install + run on the bundled demo corpus) and `make test`.
+# Two entry points: `make demo` (install, ingest the bundled demo corpus, serve it on http://127.0.0.1:8000/;
+# Ctrl-C stops it) and `make test`.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint eval seeds clean
+.PHONY: install demo serve test lint eval seeds clean
 
 install: $(VENV)/.installed
 
@@ -15,6 +16,9 @@ $(VENV)/.installed: pyproject.toml
 
 demo: install
 	$(BIN)/newsdossier demo --db newsdossier-demo.db
+
+serve: install
+	$(BIN)/newsdossier serve --db newsdossier-demo.db
 
 lint: install
 	$(BIN)/ruff check src tests eval bench
@@ -30,4 +34,4 @@ seeds: install
 	$(BIN)/newsdossier ingest ../shared/corpus/seeds --db seeds.db
 
 clean:
-	rm -rf $(VENV) *.db *.db-wal *.db-shm .pytest_cache .ruff_cache
+	rm -rf $(VENV) *.db *.db-wal *.db-shm .pytest_cache .ruff_cache artifacts

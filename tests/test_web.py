@@ -12,7 +12,9 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from newsdossier import cli
 from newsdossier.dossier import Dossier
 from newsdossier.web.app import create_app
 from newsdossier.web.highlight import Span, segments
@@ -233,3 +235,27 @@ def test_server_binds_to_localhost_by_default(tmp_path: Path) -> None:
     server = build_server(dossier)
     assert DEFAULT_HOST == "127.0.0.1" and server.config.host == "127.0.0.1"
     dossier.close()
+
+
+def test_demo_ingests_into_a_temporary_database_then_serves(monkeypatch: pytest.MonkeyPatch) -> None:
+    served: list[tuple[str, str, int, dict[str, int]]] = []
+    monkeypatch.setattr(cli.server, "serve",
+                        lambda dossier, host, port: served.append((dossier.url, host, port, dossier.stats())))
+    result = CliRunner().invoke(cli.app, ["demo", "--port", "8765"])
+    assert result.exit_code == 0, result.output
+    [(url, host, port, stats)] = served
+    assert host == "127.0.0.1" and port == 8765 and stats["articles"] == 6 and stats["events"] > 0
+    assert "http://127.0.0.1:8765/" in result.output
+    assert not Path(url.removeprefix("sqlite:///")).exists(), "the temporary database is removed afterwards"
+    assert CliRunner().invoke(cli.app, ["demo", "--no-serve", "--port", "8765"]).exit_code == 0
+    assert len(served) == 1
+
+
+def test_serve_command_opens_the_database_and_binds_localhost(monkeypatch: pytest.MonkeyPatch,
+                                                              tmp_path: Path) -> None:
+    served: list[tuple[str, str, int]] = []
+    monkeypatch.setattr(cli.server, "serve", lambda dossier, host, port: served.append((dossier.url, host, port)))
+    result = CliRunner().invoke(cli.app, ["serve", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 0, result.output
+    assert served == [(f"sqlite:///{tmp_path / 'x.db'}", "127.0.0.1", 8000)]
+    assert CliRunner().invoke(cli.app, ["serve", "--port", "0"]).exit_code != 0
