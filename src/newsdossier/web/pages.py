@@ -152,18 +152,29 @@ def network(request: Request, actor: ActorQuery = None, since: SinceQuery = None
     width, height = NETWORK_SIZE
     positions = graph.layout(found, width, height)
     top = max((data["weight"] for _, _, data in found.edges(data=True)), default=1)
-    edges = [{"x1": positions[a][0], "y1": positions[a][1], "x2": positions[b][0], "y2": positions[b][1],
-              "width": round(1 + 5 * data["weight"] / top, 1), "side": data["side"],
-              "title": f"{a} → {b}: {data['weight']} events ({data['cooperation']} cooperation, "
-                       f"{data['conflict']} conflict)",
-              "href": "/timeline?" + _query_string(actor=a)}
-             for a, b, data in found.edges(data=True)]
-    nodes = [{"name": node, "x": positions[node][0], "y": positions[node][1],
-              "r": round(4 + 3 * math.log2(1 + data["events"]), 1), "kind": data["kind"] or "unknown",
-              "events": data["events"]}
+    radius = {node: round(4 + 3 * math.log2(1 + data["events"]), 1) for node, data in found.nodes(data=True)}
+    edges = []
+    for a, b, data in found.edges(data=True):
+        (x1, y1), (x2, y2) = _shortened(positions[a], positions[b], radius[a], radius[b] + 3)
+        edges.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "width": round(1 + 5 * data["weight"] / top, 1),
+                      "side": data["side"], "href": "/timeline?" + _query_string(actor=a),
+                      "title": f"{a} → {b}: {data['weight']} events ({data['cooperation']} cooperation, "
+                               f"{data['conflict']} conflict)"})
+    nodes = [{"name": node, "x": positions[node][0], "y": positions[node][1], "r": radius[node],
+              "kind": data["kind"] or "unknown", "events": data["events"],
+              "anchor": "end" if positions[node][0] > width * 0.6 else "start"}
              for node, data in found.nodes(data=True)]
     return render(request, "network.html", nodes=nodes, edges=edges, width=width, height=height,
                   filters={"actor": actor or "", "since": since or "", "until": until or "", "cameo": cameo or ""})
+
+
+def _shortened(start: tuple[float, float], end: tuple[float, float], cut_start: float,
+               cut_end: float) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The segment between two node centres, trimmed so it starts and ends at the circles' edges."""
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    return ((start[0] + ux * cut_start, start[1] + uy * cut_start), (end[0] - ux * cut_end, end[1] - uy * cut_end))
 
 
 def _by_month(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
