@@ -197,3 +197,17 @@ def test_fuzzed_requests_never_fail_on_the_server(demo_dossier: Dossier) -> None
                                            response_schema_conformance])
 
         call()
+
+
+def test_articles_filter_by_text_and_date(client: TestClient, demo_dossier: Dossier) -> None:
+    every = list(demo_dossier.articles())
+    dates = sorted(a["published"] for a in every if a["published"])
+    listed = _all_pages(client, "/api/articles", limit=2)
+    assert [a["id"] for a in listed] == [a["id"] for a in every] and "text" not in listed[0]
+    later = _all_pages(client, "/api/articles", limit=2, since=dates[-1])
+    assert later and all(a["published"] >= dates[-1] for a in later) and len(later) < len(every)
+    word = max(every[0]["text"].split(), key=len)
+    hits = _all_pages(client, "/api/articles", limit=1, q=word)
+    assert every[0]["id"] in {a["id"] for a in hits}
+    assert all(word.lower() in (a["snippet"] + (a["title"] or "")).lower() for a in hits)
+    assert _all_pages(client, "/api/articles", limit=5, q=word, until="1900-01-01") == []

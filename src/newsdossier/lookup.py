@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import ColumnElement, Engine, func, or_, select
 
 from .extraction_store import event_evidence, events, memberships, quotes, roles
 from .query import ARTICLE_FIELDS, duplicate_groups
@@ -100,18 +100,30 @@ def article_spans(engine: Engine, article_id: str) -> list[dict[str, Any]]:
     return spans
 
 
-def search_articles(engine: Engine, text: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
-    """Articles whose title or text contains ``text`` (case-insensitive), with a snippet around the first hit."""
+def search_articles(engine: Engine, text: str, *, since: str | None = None, until: str | None = None,
+                    limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+    """Articles whose title or text contains ``text`` (case-insensitive), with a snippet around the first hit,
+    optionally published within ``since``..``until``."""
     needle = text.lower()
     condition = or_(func.lower(articles.c.title).contains(needle, autoescape=True),
                     func.lower(articles.c.text).contains(needle, autoescape=True))
     query = (select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published, articles.c.text,
                     articles.c.duplicate_of)
-             .where(condition).order_by(articles.c.seq).limit(limit).offset(offset))
+             .where(condition, *_published_within(since, until)).order_by(articles.c.seq).limit(limit)
+             .offset(offset))
     with engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
     return [{"id": row["id"], "title": row["title"], "outlet": row["outlet"], "published": row["published"],
              "duplicate_of": row["duplicate_of"], "snippet": snippet(row["text"], needle)} for row in rows]
+
+
+def _published_within(since: str | None, until: str | None) -> list[ColumnElement[bool]]:
+    conditions = []
+    if since:
+        conditions.append(articles.c.published >= since)
+    if until:
+        conditions.append(articles.c.published <= until)
+    return conditions
 
 
 def snippet(text: str, needle: str) -> str:
@@ -129,10 +141,7 @@ def list_articles(engine: Engine, *, since: str | None = None, until: str | None
     """Article summaries (no text) in ingest order, optionally by publication date range."""
     query = select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.author, articles.c.published,
                    articles.c.published_precision, articles.c.duplicate_of, articles.c.source)
-    if since:
-        query = query.where(articles.c.published >= since)
-    if until:
-        query = query.where(articles.c.published <= until)
+    query = query.where(*_published_within(since, until))
     with engine.connect() as conn:
         rows = conn.execute(query.order_by(articles.c.seq).limit(limit).offset(offset)).mappings().all()
     return [dict(row) for row in rows]

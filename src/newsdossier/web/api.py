@@ -131,10 +131,8 @@ def stats(dossier: DossierDep) -> dict[str, int]:
 def articles(dossier: DossierDep, paging: PagingDep, q: TextQuery = None, since: SinceQuery = None,
              until: UntilQuery = None) -> dict[str, Any]:
     if q:
-        found = lookup.search_articles(dossier.engine, q, limit=paging.limit + 1, offset=paging.offset)
-        if since or until:
-            found = [a for a in found if a["published"] and (not since or a["published"] >= since.isoformat())
-                     and (not until or a["published"] <= until.isoformat())]
+        found = lookup.search_articles(dossier.engine, q, since=_iso(since), until=_iso(until),
+                                       limit=paging.limit + 1, offset=paging.offset)
     else:
         found = lookup.list_articles(dossier.engine, since=_iso(since), until=_iso(until), limit=paging.limit + 1,
                                      offset=paging.offset)
