@@ -14,8 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import inspect
+from typer.testing import CliRunner
 
 from newsdossier import store
+from newsdossier.cli import app
 from newsdossier.dossier import Dossier
 from newsdossier.errors import StoreError
 from newsdossier.models import ArticleHints, RawDocument
@@ -121,3 +123,18 @@ def test_articles_round_trip_through_postgres(pg_engine: Any, title: str, paragr
     assert stored["text"] == result.cleaned.text
     assert stored["title"] == result.cleaned.title
     assert stored["captions"] == json.loads(json.dumps(result.row().values["captions"]))
+
+
+def test_commands_take_a_postgres_url(both: tuple[Dossier, Dossier], tmp_path: Path) -> None:
+    sqlite, pg = both
+    runner = CliRunner()
+    outputs = []
+    for dossier in (sqlite, pg):
+        result = runner.invoke(app, ["events", "--db", dossier.url, "--format", "jsonl", "--cameo", "04"])
+        assert result.exit_code == 0, result.output
+        outputs.append(sorted(result.output.splitlines()))
+    assert outputs[0] == outputs[1] and outputs[0]
+    out = tmp_path / "pg-events.graphml"
+    assert runner.invoke(app, ["export", "--db", pg.url, "--what", "events", "--format", "graphml",
+                               "--out", str(out)]).exit_code == 0
+    assert out.stat().st_size > 0
