@@ -8,7 +8,6 @@ shipped in ``static/swagger`` so ``/docs`` works without network access.
 from __future__ import annotations
 
 from http import HTTPStatus
-from importlib import resources
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -22,8 +21,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..dossier import Dossier
 from . import api, pages
-
-STATIC = resources.files("newsdossier") / "web" / "static"
 
 
 def _wants_json(request: Request) -> bool:
@@ -74,8 +71,7 @@ def create_app(dossier: Dossier) -> FastAPI:
             swagger_favicon_url="/static/swagger/favicon-32x32.png",
         )
 
-    with resources.as_file(STATIC) as static_dir:
-        app.mount("/static", StaticFiles(directory=static_dir), name="static")
+    app.mount("/static", StaticFiles(packages=[("newsdossier.web", "static")]), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
