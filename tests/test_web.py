@@ -259,3 +259,30 @@ def test_serve_command_opens_the_database_and_binds_localhost(monkeypatch: pytes
     assert result.exit_code == 0, result.output
     assert served == [(f"sqlite:///{tmp_path / 'x.db'}", "127.0.0.1", 8000)]
     assert CliRunner().invoke(cli.app, ["serve", "--port", "0"]).exit_code != 0
+
+
+class _Consolidating(Dossier):
+    """A dossier that reports one contradiction about the first event, as consolidation will."""
+
+    def contradictions(self) -> list[dict[str, object]]:
+        event = next(iter(self.events()))
+        where = event["evidence"][0]
+        return [{"id": "c1", "about": f"date of {event['trigger']}",
+                 "claims": [{"value": "one day", "evidence": [{"article": where["article"], "start": where["start"],
+                                                               "end": where["end"]}]},
+                            {"value": "another day", "evidence": []}]}]
+
+
+def test_contradictions_reach_the_api_and_the_event_page(demo_dossier: Dossier) -> None:
+    dossier = _Consolidating(demo_dossier.url)
+    event = next(iter(dossier.events()))
+    with TestClient(create_app(dossier)) as consolidated:
+        listed = consolidated.get("/api/contradictions").json()["items"]
+        assert [c["id"] for c in listed] == ["c1"]
+        assert consolidated.get("/api/stats").json()["contradictions"] == 1
+        assert [c["id"] for c in consolidated.get(f"/api/events/{event['id']}").json()["contradictions"]] == ["c1"]
+        page = consolidated.get(f"/events/{event['id']}").text
+        assert f"date of {event['trigger']}" in page and "another day" in page
+    dossier.close()
+    with TestClient(create_app(demo_dossier)) as plain:
+        assert plain.get("/api/contradictions").json()["items"] == []
