@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from sqlalchemy import Engine
 
 # facts_query imports extraction_store, whose tables must be registered before store.connect creates the schema
-from . import facts_query, query, store
+from . import facts_query, query, resolution_store, store
 from .anchor import AnchorInput, anchor_publication_dates
 from .dedup import DedupItem, Fingerprint, PassageRef, group_duplicates, shared_passages
 from .extract import run_extraction
@@ -73,6 +73,9 @@ class IngestReport:
     shared_passages: int = 0
     extracted: int = 0
     extraction_failed: int = 0
+    actors: int = 0
+    consolidated_events: int = 0
+    contradictions: int = 0
     seconds: float = 0.0
 
     @property
@@ -85,7 +88,9 @@ class IngestReport:
             "same_as_stored": self.same_as_stored, "rejected": self.rejected,
             "duplicates": self.duplicates, "duplicate_groups": self.duplicate_groups,
             "shared_passages": self.shared_passages, "extracted": self.extracted,
-            "extraction_failed": self.extraction_failed, "seconds": round(self.seconds, 2),
+            "extraction_failed": self.extraction_failed, "actors": self.actors,
+            "consolidated_events": self.consolidated_events, "contradictions": self.contradictions,
+            "seconds": round(self.seconds, 2),
             "rejects": [{"source": r.source, "reason": r.reason} for r in self.rejects],
         }
 
@@ -146,6 +151,7 @@ class Dossier:
             report.extracted, report.extraction_failed = run_extraction(
                 self.engine, workers=workers, on_article=progress.extracted, on_start=progress.extracting
             )
+        self._recompute_resolution(report)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -227,6 +233,14 @@ class Dossier:
         report.duplicate_groups = len(groups)
         report.duplicates = sum(len(group.members) - 1 for group in groups)
         report.shared_passages = len(shared)
+
+    def _recompute_resolution(self, report: IngestReport) -> None:
+        """Actors, consolidated events and contradictions are derived from every stored fact, like duplicate
+        groups, and replaced atomically (see :mod:`newsdossier.resolution_store`)."""
+        counts = resolution_store.recompute(self.engine)
+        report.actors = counts["actors"]
+        report.consolidated_events = counts["consolidated_events"]
+        report.contradictions = counts["contradictions"]
 
     # ---- reading -------------------------------------------------------------------------------------------
     def articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:

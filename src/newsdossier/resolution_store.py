@@ -1,0 +1,246 @@
+"""Derived tables of resolution and consolidation: actors, their names, links from facts to actors,
+consolidated events and contradictions.
+
+Like duplicate groups they are derived data: recomputed from every stored fact at the end of each ingest
+and replaced in one transaction, so readers never see half a recomputation and the result does not depend
+on the order articles arrived in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import JSON, Column, Engine, Index, Integer, String, Table, Text, delete, insert, select
+
+from .consolidate import Claim, Passage, Report, Where, consolidate_events, contradictions, independent_sources
+from .extraction_store import event_evidence, events, memberships, mentions, quotes, roles, votes
+from .resolve import LocalPerson, local_people, registry_actor_id, resolve_people
+from .store import articles, metadata
+from .store import passages as passage_table
+
+actor_table = Table(
+    "actors",
+    metadata,
+    Column("id", String(96), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("country", String(3)),
+    Column("mentions", Integer, nullable=False),
+)
+
+actor_names = Table(
+    "actor_names",
+    metadata,
+    Column("actor_id", String(96), primary_key=True),
+    Column("variant", Text, primary_key=True),
+    Column("count", Integer, nullable=False),
+)
+
+# Which actor each fact slot (events.source, quotes.speaker, mentions.actor, ...) refers to.
+actor_links = Table(
+    "actor_links",
+    metadata,
+    Column("fact", String(16), primary_key=True),
+    Column("fact_id", String(32), primary_key=True),
+    Column("slot", String(16), primary_key=True),
+    Column("actor_id", String(96), nullable=False),
+)
+Index("ix_actor_links_actor", actor_links.c.actor_id)
+
+consolidated_events = Table(
+    "consolidated_events",
+    metadata,
+    Column("event_id", String(32), primary_key=True),
+    Column("group_id", String(32), nullable=False),
+    Column("reports", Integer, nullable=False),
+    Column("sources", Integer, nullable=False),
+)
+Index("ix_consolidated_group", consolidated_events.c.group_id)
+
+contradiction_table = Table(
+    "contradictions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("about", Text, nullable=False),
+    Column("subject", String(96), nullable=False),
+    Column("claims", JSON, nullable=False),
+)
+
+# (fact table, slot prefix) of every actor slot in the fact tables.
+FACT_SLOTS: tuple[tuple[Table, str], ...] = (
+    (events, "source"), (events, "target"), (quotes, "speaker"), (roles, "person"), (roles, "of"),
+    (memberships, "organisation"), (memberships, "member"), (votes, "voter"), (votes, "body"),
+    (mentions, "actor"),
+)
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+class _Resolution:
+    """Everything read once from the store for one recomputation."""
+
+    def __init__(self, engine: Engine) -> None:
+        with engine.connect() as conn:
+            self.duplicate_of = {row.id: row.duplicate_of for row in conn.execute(
+                select(articles.c.id, articles.c.duplicate_of).where(articles.c.duplicate_of.is_not(None)))}
+            self.authors = {row.id: row.author for row in conn.execute(select(articles.c.id, articles.c.author))}
+            self.mention_rows = conn.execute(select(mentions).where(~mentions.c.credit)).mappings().all()
+            self.role_rows = conn.execute(select(roles)).mappings().all()
+            self.slot_rows = {table.name: conn.execute(select(table)).mappings().all()
+                              for table in {table for table, _ in FACT_SLOTS}}
+            self.event_evidence: dict[str, list[Where]] = defaultdict(list)
+            for row in conn.execute(select(event_evidence)):
+                self.event_evidence[row.event_id].append(Where(row.article_id, row.field, row.start, row.end))
+            self.passages = [
+                Passage(row.passage_hash, Where(row.article_id, row.field if row.field == "text"
+                                                else f"caption:{row.idx}", row.start, row.end))
+                for row in conn.execute(select(passage_table))
+            ]
+
+    def _byline(self, article: str, name: str) -> bool:
+        author = self.authors.get(article)
+        return bool(author) and name.lower() in author.lower()
+
+    def people(self) -> tuple[list[LocalPerson], dict[tuple[str, str], int]]:
+        mention_rows = [(r["article_id"], r["actor_name"], r["text"], r["actor_country"]) for r in self.mention_rows
+                        if r["actor_kind"] == "person" and not self._byline(r["article_id"], r["actor_name"])]
+        role_rows = [(r["article_id"], r["person_name"], r["person_country"] or r["of_country"], r["title"])
+                     for r in self.role_rows if not self._byline(r["article_id"], r["person_name"])]
+        people = local_people(mention_rows, role_rows, self.duplicate_of)
+        index = {(p.article, p.name): i for i, p in enumerate(people)}
+        return people, index
+
+
+def recompute(engine: Engine) -> dict[str, int]:
+    """Resolve actors, link facts, consolidate events and find contradictions; replace the derived tables."""
+    data = _Resolution(engine)
+    people, index = data.people()
+    resolved = resolve_people(people)
+    person_of: dict[int, str] = {}
+    actor_rows: dict[str, dict[str, Any]] = {}
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for actor in resolved:
+        for member in actor.members:
+            person_of[member] = actor.id
+        actor_rows[actor.id] = {"id": actor.id, "kind": "person", "name": actor.name, "country": actor.country,
+                                "mentions": 0}
+        names[actor.id].update(actor.variants)
+
+    def link(row: Any, prefix: str) -> str | None:
+        name, kind = row[f"{prefix}_name"], row[f"{prefix}_kind"]
+        if name is None:
+            return None
+        if kind == "person":
+            found = index.get((row["article_id"], name))
+            return person_of.get(found) if found is not None else None
+        registry = registry_actor_id(name, kind, row[f"{prefix}_country"])
+        if registry is None:
+            return None
+        actor_id, actor_kind, canonical, country = registry
+        actor_rows.setdefault(actor_id, {"id": actor_id, "kind": actor_kind, "name": canonical,
+                                         "country": country, "mentions": 0})
+        return actor_id
+
+    links: list[dict[str, Any]] = []
+    linked: dict[tuple[str, str, str], str] = {}
+    for table, prefix in FACT_SLOTS:
+        for row in data.slot_rows[table.name]:
+            actor_id = link(row, prefix)
+            if actor_id is None:
+                continue
+            linked[(table.name, row["id"], prefix)] = actor_id
+            links.append({"fact": table.name, "fact_id": row["id"], "slot": prefix, "actor_id": actor_id})
+            if table is mentions:
+                actor_rows[actor_id]["mentions"] += 1
+                if actor_rows[actor_id]["kind"] != "person":
+                    names[actor_id][row["text"]] += 1
+    country_of = {actor_id: row["country"] for actor_id, row in actor_rows.items()}
+
+    group_rows = _consolidate(data, linked, country_of)
+    found = _contradictions(data, linked, actor_rows)
+    with engine.begin() as conn:
+        for table in (actor_table, actor_names, actor_links, consolidated_events, contradiction_table):
+            conn.execute(delete(table))
+        _insert(conn, actor_table, list(actor_rows.values()))
+        _insert(conn, actor_names, [{"actor_id": a, "variant": v, "count": c} for a, counter in names.items()
+                                    for v, c in counter.items()])
+        _insert(conn, actor_links, links)
+        _insert(conn, consolidated_events, group_rows)
+        _insert(conn, contradiction_table, [{"id": c["id"], "kind": c["kind"], "about": c["about"],
+                                             "subject": c["subject"], "claims": c["claims"]} for c in found])
+    return {"actors": len(actor_rows), "consolidated_events": len({r["group_id"] for r in group_rows}),
+            "contradictions": len(found)}
+
+
+def _insert(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    for start in range(0, len(rows), 5000):
+        conn.execute(insert(table), list(rows[start:start + 5000]))
+
+
+def _side(actor_id: str | None, country_of: dict[str, str | None]) -> frozenset[str]:
+    if actor_id is None:
+        return frozenset()
+    country = country_of.get(actor_id)
+    return frozenset({actor_id, country} if country else {actor_id})
+
+
+def _consolidate(data: _Resolution, linked: dict[tuple[str, str, str], str],
+                 country_of: dict[str, str | None]) -> list[dict[str, Any]]:
+    reports = [
+        Report(row["id"], row["cameo_root"], _side(linked.get(("events", row["id"], "source")), country_of),
+               _side(linked.get(("events", row["id"], "target")), country_of), _date(row["date_start"]),
+               _date(row["date_end"]), row["date_precision"], Where(row["article_id"], "", 0, 0))
+        for row in data.slot_rows["events"] if not row["negated"]
+    ]
+    evidence = data.event_evidence
+    rows: list[dict[str, Any]] = []
+    for group in consolidate_events(reports):
+        wheres = [w for member in group.members for w in evidence.get(member.id, ())]
+        reports_count = len({w.article for w in wheres})
+        sources = independent_sources(wheres, data.duplicate_of, data.passages)
+        rows += [{"event_id": member.id, "group_id": group.id, "reports": reports_count, "sources": sources}
+                 for member in group.members]
+    grouped = {row["event_id"] for row in rows}
+    for row in data.slot_rows["events"]:
+        if row["id"] not in grouped:  # negated events are reports of their own
+            rows.append({"event_id": row["id"], "group_id": row["id"], "reports": 1, "sources": 1})
+    return rows
+
+
+def _contradictions(data: _Resolution, linked: dict[tuple[str, str, str], str],
+                    actor_rows: dict[str, dict[str, Any]]) -> list[dict[str, object]]:
+    claims: list[Claim] = []
+
+    def where(row: Any) -> Where:
+        return Where(row["article_id"], row["field"], row["start"], row["end"])
+
+    def label(actor_id: str) -> str:
+        return actor_rows[actor_id]["name"] if actor_id in actor_rows else actor_id
+
+    for row in data.slot_rows["votes"]:
+        voter = linked.get(("votes", row["id"], "voter"))
+        if voter is None:
+            continue
+        body = linked.get(("votes", row["id"], "body"))
+        claims.append(Claim("vote", voter, label(body) if body else None, row["value"], _date(row["date_start"]),
+                            _date(row["date_end"]), where(row), label(voter)))
+    for row in data.slot_rows["memberships"]:
+        member = linked.get(("memberships", row["id"], "member"))
+        organisation = linked.get(("memberships", row["id"], "organisation"))
+        if member is None or organisation is None:
+            continue
+        claims.append(Claim(f"membership in {label(organisation)}", member, None, row["status"],
+                            _date(row["date_start"]), _date(row["date_end"]), where(row), label(member)))
+    for row in data.slot_rows["roles"]:
+        person = linked.get(("roles", row["id"], "person"))
+        if person is None:
+            continue
+        claims.append(Claim("role", person, None, " ".join(row["title"].lower().split()), _date(row["date_start"]),
+                            _date(row["date_end"]), where(row), label(person)))
+    return contradictions(claims, data.duplicate_of)
