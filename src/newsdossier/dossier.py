@@ -22,7 +22,7 @@ from . import facts_query, query, resolution_store, store
 from .anchor import AnchorInput, anchor_publication_dates
 from .dedup import DedupItem, Fingerprint, PassageRef, group_duplicates, shared_passages
 from .extract import run_extraction
-from .facts_query import FactFilter
+from .facts_query import ActorFilter, FactFilter
 from .ingest import find_inputs, read_inputs
 from .models import RawDocument, Reject
 from .pipeline import ProcessedArticle, process_document
@@ -258,11 +258,14 @@ class Dossier:
         return query.list_rejects(self.engine)
 
     def stats(self) -> dict[str, int]:
-        return {**query.stats(self.engine), **facts_query.fact_counts(self.engine)}
+        return {**query.stats(self.engine), **facts_query.fact_counts(self.engine),
+                **facts_query.resolution_counts(self.engine)}
 
     def events(self, where: FactFilter | None = None) -> Iterator[dict[str, Any]]:
-        """Events (contract: id, cameo, plover, source, target, date_start, date_end, date_precision, place,
-        negated, hedged, evidence [{article, field, start, end, sentence}])."""
+        """Events (contract: id, cameo, plover, source, target (each with the resolved actor ``id``),
+        date_start, date_end, date_precision, place, negated, hedged, evidence [{article, field, start, end,
+        sentence}], event (the consolidated event it reports), reports (articles reporting that event),
+        sources (independent sources among them))."""
         return facts_query.iter_events(self.engine, where or FactFilter())
 
     def quotes(self, where: FactFilter | None = None) -> Iterator[dict[str, Any]]:
@@ -273,6 +276,20 @@ class Dossier:
 
     def memberships(self, where: FactFilter | None = None) -> Iterator[dict[str, Any]]:
         return facts_query.iter_memberships(self.engine, where or FactFilter())
+
+    def actors(self, where: ActorFilter | None = None) -> Iterator[dict[str, Any]]:
+        """Resolved actors, most mentioned first (contract: id, name, kind, country, variants [names],
+        variant_counts, roles [{title, of, from, to, evidence}], mentions)."""
+        return facts_query.iter_actors(self.engine, where or ActorFilter())
+
+    def actor(self, actor_id: str) -> dict[str, Any] | None:
+        """One actor (as in :meth:`actors`) with ``facts``: how many facts of each kind name it."""
+        return facts_query.get_actor(self.engine, actor_id)
+
+    def contradictions(self, where: ActorFilter | None = None) -> Iterator[dict[str, Any]]:
+        """Facts sources disagree on (contract: id, about, kind, subject, claims [{value, evidence [{article,
+        field, start, end}]}])."""
+        return facts_query.iter_contradictions(self.engine, where or ActorFilter())
 
 
 def open(path_or_url: str | Path = store.DEFAULT_DB) -> Dossier:

@@ -159,7 +159,7 @@ def recompute(engine: Engine) -> dict[str, int]:
             if table is mentions:
                 actor_rows[actor_id]["mentions"] += 1
                 if actor_rows[actor_id]["kind"] != "person":
-                    names[actor_id][row["text"]] += 1
+                    names[actor_id][" ".join(row["text"].split()).rstrip(".,;:")] += 1
     country_of = {actor_id: row["country"] for actor_id, row in actor_rows.items()}
 
     group_rows = _consolidate(data, linked, country_of)
