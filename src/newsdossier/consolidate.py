@@ -100,13 +100,20 @@ def consolidate_events(reports: Sequence[Report]) -> list[Consolidated]:
     """Group reports of one real event; the most precisely dated reports are placed first, so the group's
     date is the narrowest its reports support."""
     groups: list[Consolidated] = []
+    # Groups by (root, identity of an actor on their first report's sides): a report is only compared with
+    # groups that share an actor with it, so the cost grows with the reports about each actor, not all pairs.
+    index: dict[tuple[str, str], list[Consolidated]] = defaultdict(list)
+    position: dict[int, int] = {}
     for report in sorted(reports, key=lambda r: (_precision_rank(r), r.where.article, r.where.start, r.id)):
         if not report.source:
             groups.append(_new_group(report))
             continue
         span = _range(report)
-        fitting = [g for g in groups if g.members[0].source and _sides_match(g, report)
+        candidates = {id(g): g for identity in report.source | report.target
+                      for g in index.get((report.root, identity), ())}
+        fitting = [g for g in candidates.values() if _sides_match(g, report)
                    and _overlap(span, (g.start, g.end) if g.start and g.end else None)]
+        fitting.sort(key=lambda g: position[id(g)])
         if span is None and len(fitting) != 1:
             fitting = []
         if fitting:
@@ -115,7 +122,11 @@ def consolidate_events(reports: Sequence[Report]) -> list[Consolidated]:
             if span is not None and group.start is None:
                 group.start, group.end = span
         else:
-            groups.append(_new_group(report))
+            group = _new_group(report)
+            position[id(group)] = len(groups)
+            groups.append(group)
+            for identity in report.source | report.target:
+                index[(report.root, identity)].append(group)
     return groups
 
 

@@ -75,6 +75,7 @@ def _squeeze(word: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def phonetic_key(word: str) -> str:
     """A skeleton of one name word that spelling variants share: rewrites of letter groups, y/j as a glide
     dropped between vowels, vowels after the first letter dropped, letter classes merged, doubles squeezed.
@@ -120,6 +121,7 @@ class PersonName:
         return bool(self.given) and all(len(name) == 1 for name in self.given)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def parse_name(text: str) -> PersonName:
     """Split a written name, dropping honorifics and titles in front ("Mr.", "President"), suffixes behind
     ("Jr.", ", MD") and a possessive; hyphenated given names become separate words."""
@@ -137,6 +139,7 @@ def parse_name(text: str) -> PersonName:
     return PersonName(tuple(words[:surname_start]), "".join(words[surname_start:]), text)
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _word_similarity(a: str, b: str) -> float:
     """0..1: the best of plain and phonetic similarity, so a variant close in either spelling scores high."""
     if a == b:

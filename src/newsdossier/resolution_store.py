@@ -17,7 +17,7 @@ from sqlalchemy import JSON, Column, Engine, Index, Integer, String, Table, Text
 
 from .consolidate import Claim, Passage, Report, Where, consolidate_events, contradictions, independent_sources
 from .extraction_store import event_evidence, events, memberships, mentions, quotes, roles, votes
-from .resolve import LocalPerson, local_people, registry_actor_id, resolve_people
+from .resolve import LocalPerson, local_people, registry_actor_id, resolve_people, title_key
 from .store import articles, metadata
 from .store import passages as passage_table
 
@@ -149,9 +149,10 @@ def recompute(engine: Engine) -> dict[str, int]:
 
     links: list[dict[str, Any]] = []
     linked: dict[tuple[str, str, str], str] = {}
+    holders = _role_holders(data.role_rows, index, person_of)
     for table, prefix in FACT_SLOTS:
         for row in data.slot_rows[table.name]:
-            actor_id = link(row, prefix)
+            actor_id = link(row, prefix) or _holder(row, prefix, holders)
             if actor_id is None:
                 continue
             linked[(table.name, row["id"], prefix)] = actor_id
@@ -176,6 +177,29 @@ def recompute(engine: Engine) -> dict[str, int]:
                                              "subject": c["subject"], "claims": c["claims"]} for c in found])
     return {"actors": len(actor_rows), "consolidated_events": len({r["group_id"] for r in group_rows}),
             "contradictions": len(found)}
+
+
+def _role_holders(role_rows: Sequence[Any], index: dict[tuple[str, str], int],
+                  person_of: dict[int, str]) -> dict[tuple[str, str], set[str]]:
+    """(title, country) -> the people holding that title for that country in any article."""
+    holders: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in role_rows:
+        country = row["of_country"] or row["person_country"]
+        found = index.get((row["article_id"], row["person_name"]))
+        if country and found is not None and found in person_of:
+            holders[(title_key(row["title"]), country)].add(person_of[found])
+    return holders
+
+
+def _holder(row: Any, prefix: str, holders: dict[tuple[str, str], set[str]]) -> str | None:
+    """A person the extraction could only describe by role ("the foreign minister of Kyrgyzstan", when the
+    article never names them) is the one person other articles name with that role, if there is one."""
+    name, country = row[f"{prefix}_name"], row[f"{prefix}_country"]
+    if row[f"{prefix}_kind"] != "person" or not name or not country or not name.startswith("the "):
+        return None
+    title = name[4:].rsplit(" of ", 1)[0]
+    found = holders.get((title_key(title), country), set())
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _insert(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None:

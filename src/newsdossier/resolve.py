@@ -19,14 +19,14 @@ mentions, including the ECB+ evaluation set.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from . import actors
-from .names import PersonName, given_compatible, parse_name, surname_similarity
+from .names import PersonName, given_compatible, parse_name, phonetic_key, surname_similarity
 
-__all__ = ["LocalPerson", "ResolvedActor", "cluster_people", "registry_actor_id", "resolve_people"]
+__all__ = ["LocalPerson", "ResolvedActor", "cluster_people", "registry_actor_id", "resolve_people", "title_key"]
 
 # Surname similarity (0..1, see names.surname_similarity) needed to merge on the name alone, and with a
 # shared role or country. Calibrated on the dev gold and ECB+ (eval/eval_actors.py): transliteration
@@ -62,24 +62,30 @@ class LocalPerson:
         return sum(self.variants.values()) or 1
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Cluster:
     members: list[int]
-    names: list[PersonName]
+    names: set[PersonName]
     countries: set[str]
     titles: set[str]
     articles: set[str]
+    blocks: set[str] = field(default_factory=set)
 
     def add(self, index: int, person: LocalPerson) -> None:
         self.members.append(index)
-        self.names.append(person.parsed)
+        self.names.add(person.parsed)
         if person.country:
             self.countries.add(person.country)
         self.titles |= person.titles
         self.articles.add(person.group or person.article)
 
 
-def _title_key(title: str) -> str:
+def _block(name: PersonName) -> str:
+    return phonetic_key(name.surname)[:1]
+
+
+def title_key(title: str) -> str:
+    """A role title compared across articles: case, accents, "acting" and articles do not matter."""
     return " ".join(word for word in actors.fold(title).split() if word not in ("acting", "the", "of"))
 
 
@@ -94,7 +100,7 @@ def _fits(cluster: _Cluster, person: LocalPerson) -> float:
     if any(not given_compatible(name, other) for other in cluster.names):
         return 0.0
     best = max(surname_similarity(name, other) for other in cluster.names)
-    same_role = bool({_title_key(t) for t in person.titles} & {_title_key(t) for t in cluster.titles})
+    same_role = bool({title_key(t) for t in person.titles} & {title_key(t) for t in cluster.titles})
     same_country = bool(country and country in cluster.countries)
     if not name.full or all(not other.full for other in cluster.names):
         return best if best >= SHORT_FORM else 0.0
@@ -108,9 +114,14 @@ def cluster_people(people: Sequence[LocalPerson]) -> list[list[int]]:
     order = sorted(range(len(people)), key=lambda i: (-len(people[i].parsed.given), -people[i].mentions,
                                                       people[i].article, people[i].name))
     clusters: list[_Cluster] = []
+    # Blocking: only clusters whose surname skeleton starts like this person's are compared (the phonetic
+    # key already maps transliteration variants of a first letter together), which keeps a corpus of
+    # thousands of people from costing a comparison of every pair.
+    blocks: dict[str, list[_Cluster]] = defaultdict(list)
     for index in order:
         person = people[index]
-        scored = [(score, cluster) for cluster in clusters if (score := _fits(cluster, person)) > 0]
+        block = _block(person.parsed)
+        scored = [(score, cluster) for cluster in blocks[block] if (score := _fits(cluster, person)) > 0]
         chosen: _Cluster | None = None
         if scored:
             if not person.parsed.full:
@@ -126,8 +137,11 @@ def cluster_people(people: Sequence[LocalPerson]) -> list[list[int]]:
             else:
                 chosen = max(scored, key=lambda item: item[0])[1]
         if chosen is None:
-            chosen = _Cluster([], [], set(), set(), set())
+            chosen = _Cluster([], set(), set(), set(), set())
             clusters.append(chosen)
+        if block not in chosen.blocks:
+            chosen.blocks.add(block)
+            blocks[block].append(chosen)
         chosen.add(index, person)
     return [cluster.members for cluster in clusters]
 
