@@ -128,19 +128,39 @@ def _named(text: str) -> bool:
     return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
+ORG_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc", "com", "the"})
+
+
 def _org_key(text: str) -> str:
+    """Registry identity, else the folded name without a parenthesis, possessive, article or company suffix."""
     known = actors.lookup(text)
     if known is not None:
         return f"registry:{known.name}"
-    words = [w for w in fold(text).split() if w not in ("the", "s")]
+    words = [w for w in fold(re.sub(r"\(.*", "", text)).split() if w != "s"]
+    while len(words) > 1 and words[-1] in ORG_SUFFIXES:
+        words.pop()
+    while len(words) > 1 and words[0] in ORG_SUFFIXES:
+        words.pop(0)
     return " ".join(words)
 
 
 def _cluster_orgs(texts: Sequence[str]) -> list[str]:
+    """Organisations of one topic: the same key, an acronym of a longer name ("HP"), or the last word of a
+    longer name ("Saints" for "New Orleans Saints"), singular or plural, join the longer name."""
     keys = [_org_key(t) for t in texts]
-    acronyms = {"".join(w[0] for w in key.split() if w not in ("of", "and", "for")): key for key in keys
-                if len(key.split()) > 1 and not key.startswith("registry:")}
-    return [acronyms.get(key.replace(" ", ""), key) if len(key.split()) == 1 else key for key in keys]
+    long_names = sorted({k for k in keys if len(k.split()) > 1 and not k.startswith("registry:")},
+                        key=lambda k: (-keys.count(k), k))
+    acronyms: dict[str, str] = {}
+    last_words: dict[str, str] = {}
+    for key in long_names:
+        acronyms.setdefault("".join(w[0] for w in key.split() if w not in ("of", "and", "for")), key)
+        last_words.setdefault(key.split()[-1].rstrip("s"), key)
+    out = []
+    for key in keys:
+        if len(key.split()) == 1:
+            key = acronyms.get(key) or last_words.get(key.rstrip("s")) or key
+        out.append(key)
+    return out
 
 
 def ecb(path: Path) -> None:

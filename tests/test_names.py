@@ -56,3 +56,13 @@ def test_fold_and_key() -> None:
     assert fold("Çelikkaya-Ömer") == "celikkaya omer"
     assert phonetic_key("Jaksybekov") == phonetic_key("Dzhaksybekov")
     assert phonetic_key("Kholmatov") != phonetic_key("Ormanov")
+
+
+def test_descriptions_after_a_comma_are_not_the_name() -> None:
+    assert parse_name("Aliya Nurpeisova , M . D . , Ph . D").surname == "nurpeisova"
+    assert parse_name("Nurlan Kholmatov , the striker").given == ("nurlan",)
+
+
+def test_initial_then_the_middle_name_used() -> None:
+    assert given_compatible(parse_name("T. Nurlan Kholmatov"), parse_name("Nurlan Kholmatov"))
+    assert not given_compatible(parse_name("T. Nurlan Kholmatov"), parse_name("Arman Kholmatov"))

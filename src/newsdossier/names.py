@@ -50,6 +50,7 @@ _CLASSES = str.maketrans({"l": "r", "b": "v", "p": "v", "z": "s", "h": ""})
 def _title_words() -> frozenset[str]:
     """Honorifics, role prefixes and one-word titles from the shared title vocabulary (data/facts_titles.tsv)."""
     words: set[str] = {"mr", "mrs", "ms", "dr", "prof", "professor", "gen", "col", "lt", "sgt", "rev", "hon",
+                       "gov", "sen", "rep", "capt", "cmdr", "adm", "det", "insp", "supt", "judge", "justice",
                        "president", "minister", "premier", "king", "queen", "prince", "princess", "sheikh"}
     text = resources.files("newsdossier").joinpath("data", "facts_titles.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
@@ -121,11 +122,26 @@ class PersonName:
         return bool(self.given) and all(len(name) == 1 for name in self.given)
 
 
+def _name_part(text: str) -> str:
+    """The part of "Name , description" or "Description , Name , M.D." that is the name: the first
+    comma-separated part that does not end in a title word and is not a run of initials or suffixes."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    titles = _title_words()
+    for part in parts:
+        words = fold(part).split()
+        if not words or all(len(w) <= 2 or w in _SUFFIXES for w in words) or words[-1] in titles:
+            continue
+        if part[:1].islower():
+            continue
+        return part
+    return parts[0] if parts else text
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def parse_name(text: str) -> PersonName:
     """Split a written name, dropping honorifics and titles in front ("Mr.", "President"), suffixes behind
     ("Jr.", ", MD") and a possessive; hyphenated given names become separate words."""
-    words = fold(re.sub(r"['’]s\b", "", text)).split()
+    words = fold(re.sub(r"['’]s\b", "", _name_part(text))).split()
     titles = _title_words()
     while len(words) > 1 and words[0] in titles:
         words.pop(0)
@@ -178,6 +194,10 @@ def given_compatible(a: PersonName, b: PersonName) -> bool:
     first_a, first_b = a.given[0], b.given[0]
     if _given_word_compatible(first_a, first_b):
         return True
+    # An initial and the middle name someone goes by: "J. Edgar Smith" is "Edgar Smith".
+    for short, other in ((a.given, b.given), (b.given, a.given)):
+        if len(short) > 1 and len(short[0]) == 1 and _given_word_compatible(short[1], other[0]):
+            return True
     # "Kassym-Jomart" written as one word on one side and two on the other.
     return _given_word_compatible("".join(a.given), "".join(b.given))
 
