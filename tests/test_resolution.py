@@ -17,7 +17,16 @@ from typer.testing import CliRunner
 
 from newsdossier import actors as registry
 from newsdossier.cli import app
-from newsdossier.consolidate import Claim, Passage, Where, contradictions, independent_sources
+from newsdossier.consolidate import (
+    Claim,
+    Passage,
+    Report,
+    Where,
+    consolidate_events,
+    contradictions,
+    date_conflicts,
+    independent_sources,
+)
 from newsdossier.dossier import Dossier
 from newsdossier.names import fold
 
@@ -186,3 +195,23 @@ def test_claims_of_one_article_and_its_copies_are_no_contradiction() -> None:
     found = contradictions([claim("a", "abstained", 3), claim("b", "did not vote", None)], {})
     assert [sorted(c["value"] for c in f["claims"]) for f in found] == [["abstained", "did not vote"]]
     assert contradictions([claim("a", "abstained", 3), claim("b", "did not vote", 20)], {}) == []
+
+
+def _report(report_id: str, article: str, day: int, target: str = "BBB", precision: str = "day") -> Report:
+    date = dt.date(2021, 5, day)
+    return Report(report_id, "04", frozenset({"AAA"}), frozenset({target}), date, date, precision,
+                  Where(article, "text", 0, 10))
+
+
+def test_reports_of_one_event_merge_and_other_events_stay_apart() -> None:
+    groups = consolidate_events([_report("1", "a", 3), _report("2", "b", 3), _report("3", "c", 3, target="CCC"),
+                                 _report("4", "d", 9), _report("5", "e", 4, precision="reported")])
+    members = sorted(sorted(m.id for m in g.members) for g in groups)
+    assert members == [["1", "2", "5"], ["3"], ["4"]]
+
+
+def test_sources_dating_one_event_a_day_apart_are_a_date_contradiction() -> None:
+    groups = consolidate_events([_report("1", "a", 3), _report("2", "b", 4), _report("3", "c", 9)])
+    found = date_conflicts(groups, {}, {"AAA": "A", "BBB": "B"})
+    assert [[claim["value"] for claim in f["claims"]] for f in found] == [["2021-05-03", "2021-05-04"]]
+    assert date_conflicts(consolidate_events([_report("1", "a", 3), _report("2", "a", 4)]), {}, {}) == []

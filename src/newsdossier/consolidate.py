@@ -19,16 +19,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from . import actors
 
-__all__ = ["Claim", "Report", "consolidate_events", "contradictions", "independent_sources"]
+__all__ = ["Claim", "Report", "consolidate_events", "contradictions", "date_conflicts", "independent_sources"]
 
 # Roots whose direction does not matter for identity: "A met B" and "B met A" are one meeting.
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
+# Two day-dated reports of the same actors and kind of event this many days apart, from different articles,
+# are one event the sources date differently (a "yesterday" read on either side of midnight, a time zone)
+# rather than two events: reported as a date contradiction, never merged.
+DATE_CONFLICT_DAYS = 1
 # A report dated only by its publication ("reported") is about something from the days before it.
 REPORTED_REACH = dt.timedelta(days=14)
 
@@ -263,5 +268,44 @@ def contradictions(claims: Sequence[Claim], duplicate_of: dict[str, str]) -> lis
                                                                                      c.where.start))]}
                     for value, cs in sorted(values.items())
                 ],
+            })
+    return found
+
+
+def date_conflicts(groups: Sequence[Consolidated], duplicate_of: dict[str, str],
+                   labels: dict[str, str]) -> list[dict[str, object]]:
+    """Contradictions on an event's date: groups of the same root and actors, each dated to one day by
+    articles the other does not include, at most ``DATE_CONFLICT_DAYS`` apart."""
+    def day(group: Consolidated) -> dt.date | None:
+        first = group.members[0]
+        return group.start if first.precision == "day" and group.start == group.end else None
+
+    def articles(group: Consolidated) -> set[str]:
+        return {duplicate_of.get(m.where.article, m.where.article) for m in group.members}
+
+    dated = [g for g in groups if day(g) is not None and g.members[0].source and g.members[0].target]
+    by_key: dict[tuple[str, frozenset[str]], list[Consolidated]] = defaultdict(list)
+    for group in dated:
+        first = group.members[0]
+        by_key[(group.root, first.source | first.target)].append(group)
+    found: list[dict[str, object]] = []
+    for (root, _), items in sorted(by_key.items(), key=lambda item: (item[0][0], sorted(item[0][1]))):
+        items.sort(key=lambda g: (day(g), g.id))
+        for a, b in itertools.pairwise(items):
+            day_a, day_b = day(a), day(b)
+            assert day_a is not None and day_b is not None
+            if not 0 < (day_b - day_a).days <= DATE_CONFLICT_DAYS or articles(a) & articles(b):
+                continue
+            first = a.members[0]
+            who = " – ".join(" / ".join(sorted(labels.get(i, i) for i in side if i in labels) or sorted(side))
+                             for side in (first.source, first.target))
+            digest = hashlib.sha256(f"date\x1f{a.id}\x1f{b.id}".encode()).hexdigest()[:16]
+            found.append({
+                "id": digest, "about": f"date of a CAMEO {root} event of {who}", "kind": "date",
+                "subject": a.id, "scope": None,
+                "claims": [{"value": day_g.isoformat(), "evidence": [
+                    {"article": m.where.article, "field": m.where.field, "start": m.where.start, "end": m.where.end}
+                    for m in sorted(g.members, key=lambda m: (m.where.article, m.where.start))]}
+                    for g, day_g in ((a, day_a), (b, day_b))],
             })
     return found

@@ -15,7 +15,16 @@ from typing import Any
 
 from sqlalchemy import JSON, Column, Engine, Index, Integer, String, Table, Text, delete, insert, select
 
-from .consolidate import Claim, Passage, Report, Where, consolidate_events, contradictions, independent_sources
+from .consolidate import (
+    Claim,
+    Passage,
+    Report,
+    Where,
+    consolidate_events,
+    contradictions,
+    date_conflicts,
+    independent_sources,
+)
 from .extraction_store import event_evidence, events, memberships, mentions, quotes, roles, votes
 from .resolve import LocalPerson, local_people, registry_actor_id, resolve_people, title_key
 from .store import articles, metadata
@@ -163,8 +172,9 @@ def recompute(engine: Engine) -> dict[str, int]:
                     names[actor_id][" ".join(row["text"].split()).rstrip(".,;:")] += 1
     country_of = {actor_id: row["country"] for actor_id, row in actor_rows.items()}
 
-    group_rows = _consolidate(data, linked, country_of)
-    found = _contradictions(data, linked, actor_rows)
+    labels = {actor_id: row["name"] for actor_id, row in actor_rows.items()}
+    group_rows, date_found = _consolidate(data, linked, country_of, labels)
+    found = _contradictions(data, linked, actor_rows) + date_found
     with engine.begin() as conn:
         for table in (actor_table, actor_names, actor_links, consolidated_events, contradiction_table):
             conn.execute(delete(table))
@@ -214,17 +224,19 @@ def _side(actor_id: str | None, country_of: dict[str, str | None]) -> frozenset[
     return frozenset({actor_id, country} if country else {actor_id})
 
 
-def _consolidate(data: _Resolution, linked: dict[tuple[str, str, str], str],
-                 country_of: dict[str, str | None]) -> list[dict[str, Any]]:
+def _consolidate(data: _Resolution, linked: dict[tuple[str, str, str], str], country_of: dict[str, str | None],
+                 labels: dict[str, str]) -> tuple[list[dict[str, Any]], list[dict[str, object]]]:
+    evidence = data.event_evidence
     reports = [
         Report(row["id"], row["cameo_root"], _side(linked.get(("events", row["id"], "source")), country_of),
                _side(linked.get(("events", row["id"], "target")), country_of), _date(row["date_start"]),
-               _date(row["date_end"]), row["date_precision"], Where(row["article_id"], "", 0, 0))
+               _date(row["date_end"]), row["date_precision"],
+               (evidence.get(row["id"]) or [Where(row["article_id"], "text", 0, 0)])[0])
         for row in data.slot_rows["events"] if not row["negated"]
     ]
-    evidence = data.event_evidence
     rows: list[dict[str, Any]] = []
-    for group in consolidate_events(reports):
+    groups = consolidate_events(reports)
+    for group in groups:
         wheres = [w for member in group.members for w in evidence.get(member.id, ())]
         reports_count = len({w.article for w in wheres})
         sources = independent_sources(wheres, data.duplicate_of, data.passages)
@@ -234,7 +246,7 @@ def _consolidate(data: _Resolution, linked: dict[tuple[str, str, str], str],
     for row in data.slot_rows["events"]:
         if row["id"] not in grouped:  # negated events are reports of their own
             rows.append({"event_id": row["id"], "group_id": row["id"], "reports": 1, "sources": 1})
-    return rows
+    return rows, date_conflicts(groups, data.duplicate_of, labels)
 
 
 def _contradictions(data: _Resolution, linked: dict[tuple[str, str, str], str],
