@@ -28,7 +28,9 @@ from newsdossier.consolidate import (
     independent_sources,
 )
 from newsdossier.dossier import Dossier
+from newsdossier.facts_query import ActorFilter
 from newsdossier.names import fold
+from newsdossier.resolve import title_key
 
 from .conftest import GOLD, REPO, SEEDS, require
 
@@ -215,3 +217,17 @@ def test_sources_dating_one_event_a_day_apart_are_a_date_contradiction() -> None
     found = date_conflicts(groups, {}, {"AAA": "A", "BBB": "B"})
     assert [[claim["value"] for claim in f["claims"]] for f in found] == [["2021-05-03", "2021-05-04"]]
     assert date_conflicts(consolidate_events([_report("1", "a", 3), _report("2", "a", 4)]), {}, {}) == []
+
+
+def test_people_described_by_role_link_to_the_named_holder(dossier: Dossier) -> None:
+    people = {a["id"]: a for a in dossier.actors(ActorFilter(kind="person"))}
+    linked = 0
+    for event in dossier.events():
+        for side in (event["source"], event["target"]):
+            if side and side["kind"] == "person" and side["name"].startswith("the ") and side["id"]:
+                title = side["name"][4:].rsplit(" of ", 1)[0]
+                holder = people[side["id"]]
+                assert any(title_key(r["title"]) == title_key(title)
+                           and (r["of"] or holder["country"]) == side["country"] for r in holder["roles"])
+                linked += 1
+    assert linked >= 3
