@@ -26,6 +26,7 @@ from .consolidate import (
     independent_sources,
 )
 from .extraction_store import event_evidence, events, memberships, mentions, quotes, roles, votes
+from .names import fold
 from .resolve import LocalPerson, local_people, registry_actor_id, resolve_people, title_key
 from .store import articles, metadata
 from .store import passages as passage_table
@@ -99,8 +100,6 @@ class _Resolution:
             self.duplicate_of = {row.id: row.duplicate_of for row in conn.execute(
                 select(articles.c.id, articles.c.duplicate_of).where(articles.c.duplicate_of.is_not(None)))}
             self.authors = {row.id: row.author for row in conn.execute(select(articles.c.id, articles.c.author))}
-            self.mention_rows = conn.execute(select(mentions).where(~mentions.c.credit)).mappings().all()
-            self.role_rows = conn.execute(select(roles)).mappings().all()
             self.slot_rows = {table.name: conn.execute(select(table)).mappings().all()
                               for table in {table for table, _ in FACT_SLOTS}}
             self.event_evidence: dict[str, list[Where]] = defaultdict(list)
@@ -112,15 +111,18 @@ class _Resolution:
                 for row in conn.execute(select(passage_table))
             ]
 
-    def _byline(self, article: str, name: str) -> bool:
+    def byline(self, article: str, name: str) -> bool:
+        """Whether ``name`` is (part of) the article's byline: its author writes the story, not in it."""
         author = self.authors.get(article)
-        return bool(author) and name.lower() in author.lower()
+        words = set(fold(name).split())
+        return bool(author) and bool(words) and words <= set(fold(author or "").split())
 
     def people(self) -> tuple[list[LocalPerson], dict[tuple[str, str], int]]:
-        mention_rows = [(r["article_id"], r["actor_name"], r["text"], r["actor_country"]) for r in self.mention_rows
-                        if r["actor_kind"] == "person" and not self._byline(r["article_id"], r["actor_name"])]
+        mention_rows = [(r["article_id"], r["actor_name"], r["text"], r["actor_country"])
+                        for r in self.slot_rows["mentions"] if r["actor_kind"] == "person" and not r["credit"]
+                        and not self.byline(r["article_id"], r["actor_name"])]
         role_rows = [(r["article_id"], r["person_name"], r["person_country"] or r["of_country"], r["title"])
-                     for r in self.role_rows if not self._byline(r["article_id"], r["person_name"])]
+                     for r in self.slot_rows["roles"] if not self.byline(r["article_id"], r["person_name"])]
         people = local_people(mention_rows, role_rows, self.duplicate_of)
         index = {(p.article, p.name): i for i, p in enumerate(people)}
         return people, index
@@ -158,9 +160,11 @@ def recompute(engine: Engine) -> dict[str, int]:
 
     links: list[dict[str, Any]] = []
     linked: dict[tuple[str, str, str], str] = {}
-    holders = _role_holders(data.role_rows, index, person_of)
+    holders = _role_holders(data.slot_rows["roles"], index, person_of)
     for table, prefix in FACT_SLOTS:
         for row in data.slot_rows[table.name]:
+            if table is mentions and row["credit"]:
+                continue
             actor_id = link(row, prefix) or _holder(row, prefix, holders)
             if actor_id is None:
                 continue
