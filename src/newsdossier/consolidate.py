@@ -225,6 +225,17 @@ def _claim_range(claim: Claim) -> tuple[dt.date, dt.date] | None:
     return claim.start, claim.end or claim.start
 
 
+# Values that say less than another without denying it: "voted" is true of a vote in favour or against.
+VAGUER_VALUES = {"vote": {"voted": frozenset({"in favour", "against"})}}
+
+
+def _consistent(about: str, values: set[str]) -> bool:
+    """Whether the values only differ by one being a vaguer form of another."""
+    vaguer = VAGUER_VALUES.get(about, {})
+    precise = {v for v in values if not (v in vaguer and values & vaguer[v])}
+    return len(precise) < 2
+
+
 def contradictions(claims: Sequence[Claim], duplicate_of: dict[str, str]) -> list[dict[str, object]]:
     """Contradictions among claims about one (subject, scope, time): every set of compatible claims with more
     than one value, each value with all its evidence. Copies of one article do not contradict each other."""
@@ -246,7 +257,7 @@ def contradictions(claims: Sequence[Claim], duplicate_of: dict[str, str]) -> lis
             values: dict[str, list[Claim]] = defaultdict(list)
             for claim in group:
                 values[claim.value].append(claim)
-            if len(values) < 2:
+            if len(values) < 2 or _consistent(about, set(values)):
                 continue
             originals = {value: {duplicate_of.get(c.where.article, c.where.article) for c in cs}
                          for value, cs in values.items()}

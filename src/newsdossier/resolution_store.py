@@ -277,10 +277,15 @@ def _contradictions(data: _Resolution, linked: dict[tuple[str, str, str], str],
             continue
         claims.append(Claim(f"membership in {label(organisation)}", member, None, row["status"],
                             _date(row["date_start"]), _date(row["date_end"]), where(row), label(member)))
+    # Titles that differ only in case or "acting" are one role: each is shown as its most common spelling.
+    written: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in data.slot_rows["roles"]:
+        written[title_key(row["title"])][" ".join(row["title"].lower().split())] += 1
     for row in data.slot_rows["roles"]:
         person = linked.get(("roles", row["id"], "person"))
         if person is None:
             continue
-        claims.append(Claim("role", person, None, " ".join(row["title"].lower().split()), _date(row["date_start"]),
+        title = written[title_key(row["title"])].most_common(1)[0][0]
+        claims.append(Claim("role", person, row["of_country"], title, _date(row["date_start"]),
                             _date(row["date_end"]), where(row), label(person)))
     return contradictions(claims, data.duplicate_of)
