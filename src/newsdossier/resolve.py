@@ -67,21 +67,18 @@ class _Cluster:
     members: list[int]
     names: set[PersonName]
     countries: set[str]
-    titles: set[str]
+    title_keys: set[str]
     articles: set[str]
+    order: int = 0
     blocks: set[str] = field(default_factory=set)
 
-    def add(self, index: int, person: LocalPerson) -> None:
+    def add(self, index: int, person: LocalPerson, name: PersonName, role_keys: set[str]) -> None:
         self.members.append(index)
-        self.names.add(person.parsed)
+        self.names.add(name)
         if person.country:
             self.countries.add(person.country)
-        self.titles |= person.titles
+        self.title_keys |= role_keys
         self.articles.add(person.group or person.article)
-
-
-def _block(name: PersonName) -> str:
-    return phonetic_key(name.surname)[:1]
 
 
 def title_key(title: str) -> str:
@@ -89,61 +86,72 @@ def title_key(title: str) -> str:
     return " ".join(word for word in actors.fold(title).split() if word not in ("acting", "the", "of"))
 
 
-def _fits(cluster: _Cluster, person: LocalPerson) -> float:
-    """How well ``person`` fits ``cluster`` (0: it must not join), from names and context."""
-    name = person.parsed
-    if not name.surname:
-        return 0.0
+def _fits(cluster: _Cluster, person: LocalPerson, name: PersonName, role_keys: set[str]) -> float:
+    """How well ``person`` (whose parsed name is ``name``) fits ``cluster`` (0: it must not join)."""
     country = person.country
     if country and cluster.countries and country not in cluster.countries:
         return 0.0
-    if any(not given_compatible(name, other) for other in cluster.names):
-        return 0.0
     best = max(surname_similarity(name, other) for other in cluster.names)
-    same_role = bool({title_key(t) for t in person.titles} & {title_key(t) for t in cluster.titles})
-    same_country = bool(country and country in cluster.countries)
+    if best < SAME_CONTEXT:
+        return 0.0
     if not name.full or all(not other.full for other in cluster.names):
         return best if best >= SHORT_FORM else 0.0
-    threshold = SAME_CONTEXT if same_role or same_country else SAME_NAME
-    return best if best >= threshold else 0.0
+    same_context = bool(role_keys & cluster.title_keys) or bool(country and country in cluster.countries)
+    if best < (SAME_CONTEXT if same_context else SAME_NAME):
+        return 0.0
+    return best if all(given_compatible(name, other) for other in cluster.names) else 0.0
+
+
+def _blocks(name: PersonName) -> tuple[str, str]:
+    """Two blocking keys of a surname: its phonetic skeleton and its first three letters. Spelling variants
+    share at least one ("Tokayev"/"Tokaev" the skeleton, "-ow"/"-ou" endings the letters), so only clusters
+    sharing a key are compared and a corpus of thousands of people does not cost every pair."""
+    return f"k:{phonetic_key(name.surname)}", f"p:{name.surname[:3]}"
 
 
 def cluster_people(people: Sequence[LocalPerson]) -> list[list[int]]:
     """Clusters of indices into ``people``; full names first (they carry given names that keep different
     people apart), then short forms, each joining the best fitting cluster."""
-    order = sorted(range(len(people)), key=lambda i: (-len(people[i].parsed.given), -people[i].mentions,
+    names = [person.parsed for person in people]
+    order = sorted(range(len(people)), key=lambda i: (-len(names[i].given), -people[i].mentions,
                                                       people[i].article, people[i].name))
     clusters: list[_Cluster] = []
-    # Blocking: only clusters whose surname skeleton starts like this person's are compared (the phonetic
-    # key already maps transliteration variants of a first letter together), which keeps a corpus of
-    # thousands of people from costing a comparison of every pair.
     blocks: dict[str, list[_Cluster]] = defaultdict(list)
     for index in order:
-        person = people[index]
-        block = _block(person.parsed)
-        scored = [(score, cluster) for cluster in blocks[block] if (score := _fits(cluster, person)) > 0]
+        person, name = people[index], names[index]
+        if not name.surname:
+            continue
+        role_keys = {title_key(t) for t in person.titles}
+        keys = _blocks(name)
+        candidates = {id(c): c for key in keys for c in blocks.get(key, ())}
+        scored = [(score, cluster) for cluster in candidates.values()
+                  if (score := _fits(cluster, person, name, role_keys)) > 0]
+        scored.sort(key=lambda item: (-item[0], item[1].order))
         chosen: _Cluster | None = None
         if scored:
-            if not person.parsed.full:
+            if not name.full:
                 # A short form is ambiguous when several clusters fit: its own article (or a copy of it)
                 # decides, else the shared country or role; with no tie-breaker it stays alone.
                 context = person.group or person.article
                 local = [item for item in scored if context in item[1].articles]
-                candidates = local or scored
-                if len(candidates) > 1:
-                    candidates = [item for item in candidates if person.country in item[1].countries
-                                  or person.titles & item[1].titles] or candidates
-                chosen = candidates[0][1] if len(candidates) == 1 else None
+                fitting = local or scored
+                if len(fitting) > 1:
+                    fitting = [item for item in fitting if person.country in item[1].countries
+                               or role_keys & item[1].title_keys] or fitting
+                chosen = fitting[0][1] if len(fitting) == 1 else None
             else:
-                chosen = max(scored, key=lambda item: item[0])[1]
+                chosen = scored[0][1]
         if chosen is None:
-            chosen = _Cluster([], set(), set(), set(), set())
+            chosen = _Cluster([], set(), set(), set(), set(), order=len(clusters))
             clusters.append(chosen)
-        if block not in chosen.blocks:
-            chosen.blocks.add(block)
-            blocks[block].append(chosen)
-        chosen.add(index, person)
-    return [cluster.members for cluster in clusters]
+        for key in keys:
+            if key not in chosen.blocks:
+                chosen.blocks.add(key)
+                blocks[key].append(chosen)
+        chosen.add(index, person, name, role_keys)
+    # people without a surname (an empty name) are actors of their own
+    clustered = {i for cluster in clusters for i in cluster.members}
+    return [cluster.members for cluster in clusters] + [[i] for i in range(len(people)) if i not in clustered]
 
 
 @dataclass(slots=True)
