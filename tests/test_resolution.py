@@ -240,3 +240,16 @@ def test_a_vaguer_vote_value_is_no_contradiction() -> None:
     assert contradictions([claim("a", "voted"), claim("b", "in favour")], {}) == []
     assert len(contradictions([claim("a", "voted"), claim("b", "did not vote")], {})) == 1
     assert len(contradictions([claim("a", "voted"), claim("b", "in favour"), claim("c", "against")], {})) == 1
+
+
+def test_role_titles_contradict_only_when_neither_names_the_other() -> None:
+    def claim(article: str, value: str) -> Claim:
+        return Claim("role", "p", None, value, dt.date(2021, 3, 1), dt.date(2021, 3, 1),
+                     Where(article, "text", 0, 5), "P")
+
+    assert contradictions([claim("a", "minister"), claim("b", "economy minister")], {}) == []
+    assert len(contradictions([claim("a", "foreign minister"), claim("b", "deputy foreign minister")], {})) == 1
+    assert len(contradictions([claim("a", "prime minister"), claim("b", "secretary of state")], {})) == 1
+    undated = [Claim("role", "p", None, v, None, None, Where(a, "text", 0, 5), "P")
+               for a, v in (("a", "mayor"), ("b", "senator"))]
+    assert contradictions(undated, {}) == []

@@ -229,10 +229,20 @@ def _claim_range(claim: Claim) -> tuple[dt.date, dt.date] | None:
 VAGUER_VALUES = {"vote": {"voted": frozenset({"in favour", "against"})}}
 
 
+# Words that make another role of a title rather than a more precise name for it ("deputy foreign minister"
+# is not a foreign minister).
+RANK_WORDS = frozenset({"deputy", "vice", "under", "assistant", "associate", "shadow", "junior", "former", "ex"})
+
+
 def _consistent(about: str, values: set[str]) -> bool:
-    """Whether the values only differ by one being a vaguer form of another."""
+    """Whether the values only differ by one being a vaguer form of another: a listed vaguer vote, or a
+    role title whose words are all in another title ("minister" and "economy minister")."""
     vaguer = VAGUER_VALUES.get(about, {})
     precise = {v for v in values if not (v in vaguer and values & vaguer[v])}
+    if about == "role":
+        words = {v: set(v.split()) for v in precise}
+        precise = {v for v in precise
+                   if not any(words[v] < words[o] and not (words[o] - words[v]) & RANK_WORDS for o in precise)}
     return len(precise) < 2
 
 
@@ -254,6 +264,8 @@ def contradictions(claims: Sequence[Claim], duplicate_of: dict[str, str]) -> lis
             else:
                 groups.append([claim])
         for group in groups:
+            if all(claim.start is None for claim in group):
+                continue  # undated claims cannot be placed in time: they need not be about the same moment
             values: dict[str, list[Claim]] = defaultdict(list)
             for claim in group:
                 values[claim.value].append(claim)

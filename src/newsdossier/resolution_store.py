@@ -216,6 +216,15 @@ def _holder(row: Any, prefix: str, holders: dict[tuple[str, str], set[str]]) -> 
     return next(iter(found)) if len(found) == 1 else None
 
 
+# Title prefixes that put a role at another time than the article's ("former minister", "then-president").
+TIME_SHIFTED = frozenset({"former", "ex", "then", "outgoing", "incoming", "future", "late", "designate", "elect"})
+
+
+def _past_or_future(title: str) -> bool:
+    words = fold(title).split()
+    return not words or bool(TIME_SHIFTED & set(words)) or not title[:1].isalpha()
+
+
 def _insert(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     for start in range(0, len(rows), 5000):
         conn.execute(insert(table), list(rows[start:start + 5000]))
@@ -283,7 +292,7 @@ def _contradictions(data: _Resolution, linked: dict[tuple[str, str, str], str],
         written[title_key(row["title"])][" ".join(row["title"].lower().split())] += 1
     for row in data.slot_rows["roles"]:
         person = linked.get(("roles", row["id"], "person"))
-        if person is None:
+        if person is None or _past_or_future(row["title"]):
             continue
         title = written[title_key(row["title"])].most_common(1)[0][0]
         claims.append(Claim("role", person, row["of_country"], title, _date(row["date_start"]),
