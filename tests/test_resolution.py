@@ -235,7 +235,8 @@ def test_people_described_by_role_link_to_the_named_holder(dossier: Dossier) -> 
 
 def test_a_vaguer_vote_value_is_no_contradiction() -> None:
     def claim(article: str, value: str) -> Claim:
-        return Claim("vote", "XYZ", None, value, None, None, Where(article, "text", 0, 5), "X")
+        day = dt.date(2021, 3, 1)
+        return Claim("vote", "XYZ", None, value, day, day, Where(article, "text", 0, 5), "X")
 
     assert contradictions([claim("a", "voted"), claim("b", "in favour")], {}) == []
     assert len(contradictions([claim("a", "voted"), claim("b", "did not vote")], {})) == 1
