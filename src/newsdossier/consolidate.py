@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 
 from . import actors
 
-__all__ = ["Claim", "Report", "consolidate_events", "contradictions", "date_conflicts", "independent_sources"]
+__all__ = ["Claim", "Report", "consolidate_events", "contradictions", "date_conflicts", "date_range",
+           "independent_sources"]
 
 # Roots whose direction does not matter for identity: "A met B" and "B met A" are one meeting.
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
@@ -71,13 +72,18 @@ class Consolidated:
     end: dt.date | None = None
 
 
-def _range(report: Report) -> tuple[dt.date, dt.date] | None:
-    if report.start is None:
+def date_range(start: dt.date | None, end: dt.date | None, precision: str | None) -> tuple[dt.date, dt.date] | None:
+    """The days a fact may have happened on; a fact dated only by its article ("reported") happened in the
+    days before it."""
+    if start is None:
         return None
-    end = report.end or report.start
-    if report.precision == "reported":
-        return report.start - REPORTED_REACH, end
-    return report.start, end
+    if precision == "reported":
+        return start - REPORTED_REACH, end or start
+    return start, end or start
+
+
+def _range(report: Report) -> tuple[dt.date, dt.date] | None:
+    return date_range(report.start, report.end, report.precision)
 
 
 def _overlap(a: tuple[dt.date, dt.date] | None, b: tuple[dt.date, dt.date] | None) -> bool:

@@ -23,6 +23,7 @@ from .consolidate import (
     consolidate_events,
     contradictions,
     date_conflicts,
+    date_range,
     independent_sources,
 )
 from .extraction_store import event_evidence, events, memberships, mentions, quotes, roles, votes
@@ -262,6 +263,11 @@ def _consolidate(data: _Resolution, linked: dict[tuple[str, str, str], str], cou
     return rows, date_conflicts(groups, data.duplicate_of, labels)
 
 
+def _span(row: Any) -> tuple[dt.date | None, dt.date | None]:
+    found = date_range(_date(row["date_start"]), _date(row["date_end"]), row["date_precision"])
+    return found if found is not None else (None, None)
+
+
 def _contradictions(data: _Resolution, linked: dict[tuple[str, str, str], str],
                     actor_rows: dict[str, dict[str, Any]]) -> list[dict[str, object]]:
     claims: list[Claim] = []
@@ -277,15 +283,15 @@ def _contradictions(data: _Resolution, linked: dict[tuple[str, str, str], str],
         if voter is None:
             continue
         body = linked.get(("votes", row["id"], "body"))
-        claims.append(Claim("vote", voter, label(body) if body else None, row["value"], _date(row["date_start"]),
-                            _date(row["date_end"]), where(row), label(voter)))
+        claims.append(Claim("vote", voter, label(body) if body else None, row["value"], *_span(row), where(row),
+                            label(voter)))
     for row in data.slot_rows["memberships"]:
         member = linked.get(("memberships", row["id"], "member"))
         organisation = linked.get(("memberships", row["id"], "organisation"))
         if member is None or organisation is None:
             continue
         claims.append(Claim(f"membership in {label(organisation)}", member, None, row["status"],
-                            _date(row["date_start"]), _date(row["date_end"]), where(row), label(member)))
+                            *_span(row), where(row), label(member)))
     # Titles that differ only in case or "acting" are one role: each is shown as its most common spelling.
     written: dict[str, Counter[str]] = defaultdict(Counter)
     for row in data.slot_rows["roles"]:
@@ -295,6 +301,5 @@ def _contradictions(data: _Resolution, linked: dict[tuple[str, str, str], str],
         if person is None or _past_or_future(row["title"]):
             continue
         title = written[title_key(row["title"])].most_common(1)[0][0]
-        claims.append(Claim("role", person, row["of_country"], title, _date(row["date_start"]),
-                            _date(row["date_end"]), where(row), label(person)))
+        claims.append(Claim("role", person, row["of_country"], title, *_span(row), where(row), label(person)))
     return contradictions(claims, data.duplicate_of)

@@ -36,6 +36,7 @@ SAME_CONTEXT = 0.8
 # A one-word mention fits a cluster only when its word is this close to the cluster's surname.
 SHORT_FORM = 0.9
 _SLUG = re.compile(r"[^a-z0-9]+")
+MAX_SLUG = 80
 
 
 @dataclass(slots=True)
@@ -167,7 +168,8 @@ class ResolvedActor:
 
 
 def _slug(text: str) -> str:
-    return _SLUG.sub("-", actors.fold(text)).strip("-")
+    """A readable id part; cut so that ids fit the 96-character id columns whatever a name looks like."""
+    return _SLUG.sub("-", actors.fold(text)).strip("-")[:MAX_SLUG].strip("-") or "unnamed"
 
 
 def canonical_name(variants: Counter[str]) -> str:
