@@ -19,6 +19,8 @@
 3. Dev gold events reported by more than one article: found when one consolidated event has reports from
    at least two of the gold documents, a CAMEO root of the gold codes and actor countries in the gold set;
    its ``reports`` and ``sources`` are printed.
+4. With ``--corpus-db DB`` (a dossier already ingested, e.g. ``newsdossier ingest
+   ../shared/eval/news_corpus.jsonl --db corpus.db``): the time of one recomputation and what it found.
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ import json
 import re
 import sys
 import tempfile
+import time
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
 from pathlib import Path
 
-from newsdossier import actors
+from newsdossier import actors, resolution_store
 from newsdossier.dossier import Dossier
 from newsdossier.names import fold
 from newsdossier.resolve import LocalPerson, cluster_people
@@ -243,11 +246,29 @@ def dev_events(dossier: Dossier, gold: dict) -> None:
     print(f"dev gold events reported by several articles merged into one: {found}/{len(multi)}")
 
 
+def corpus(db: Path) -> None:
+    """Recompute resolution on an already ingested dossier and print what it holds and how long it took."""
+    dossier = Dossier(db)
+    started = time.perf_counter()
+    counts = resolution_store.recompute(dossier.engine)
+    seconds = time.perf_counter() - started
+    stats = dossier.stats()
+    events = list(dossier.events())
+    fewer = sum(1 for event in events if event["sources"] < event["reports"])
+    kinds = Counter(c["kind"] for c in dossier.contradictions())
+    print(f"{db}: recomputed in {seconds:.1f} s: {counts['actors']} actors ({stats['people']} people), "
+          f"{len(events)} event reports in {counts['consolidated_events']} consolidated events "
+          f"({fewer} reports with fewer sources than articles), {stats['votes']} votes, "
+          f"{counts['contradictions']} contradictions {dict(kinds)}")
+    dossier.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--skip-ecb", action="store_true")
     parser.add_argument("--list", action="store_true", help="print every resolved person")
+    parser.add_argument("--corpus-db", type=Path, help="also time the recomputation on this ingested dossier")
     args = parser.parse_args()
     gold = json.loads((args.shared / "gold" / "seeds_dev.json").read_text(encoding="utf-8"))
     extra = json.loads((REPO / "eval" / "gold" / "seeds_people_003_004.json").read_text(encoding="utf-8"))
@@ -259,6 +280,8 @@ def main() -> int:
         dossier.close()
     if not args.skip_ecb:
         ecb(args.shared / "eval" / "ecbplus_coref.jsonl")
+    if args.corpus_db:
+        corpus(args.corpus_db)
     return 0 if ok else 1
 
 
