@@ -54,8 +54,12 @@ def _filtered(query: Select[Any], table: Table, prefixes: tuple[str, ...], where
         conditions.append(table.c.cameo.like(f"{where.cameo}%"))
     if conditions:
         query = query.where(and_(*conditions))
-    query = query.offset(where.offset)
-    return query.limit(where.limit) if where.limit is not None else query
+    return _paged(query, where.offset, where.limit)
+
+
+def _paged(query: Select[Any], offset: int, limit: int | None) -> Select[Any]:
+    query = query.offset(offset)
+    return query.limit(limit) if limit is not None else query
 
 
 def _actor(row: Any, prefix: str) -> dict[str, Any] | None:
@@ -201,9 +205,7 @@ def iter_actors(engine: Engine, where: ActorFilter = ActorFilter()) -> Iterator[
         needle = f"%{where.name.lower()}%"
         variants = select(actor_names.c.actor_id).where(func.lower(actor_names.c.variant).like(needle))
         query = query.where(or_(func.lower(actor_table.c.name).like(needle), actor_table.c.id.in_(variants)))
-    query = query.offset(where.offset)
-    if where.limit is not None:
-        query = query.limit(where.limit)
+    query = _paged(query, where.offset, where.limit)
     with engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
         ids = [row["id"] for row in rows]
@@ -242,9 +244,7 @@ def iter_contradictions(engine: Engine, where: ActorFilter = ActorFilter()) -> I
         query = query.where(contradiction_table.c.kind.like(f"{where.kind}%"))
     if where.name:
         query = query.where(func.lower(contradiction_table.c.about).like(f"%{where.name.lower()}%"))
-    query = query.offset(where.offset)
-    if where.limit is not None:
-        query = query.limit(where.limit)
+    query = _paged(query, where.offset, where.limit)
     with engine.connect() as conn:
         for row in conn.execute(query).mappings():
             yield {"id": row["id"], "about": row["about"], "kind": row["kind"], "subject": row["subject"],
