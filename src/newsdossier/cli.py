@@ -20,7 +20,7 @@ from rich.table import Table
 from .dossier import Dossier, IngestReport, dumps, reason_counts
 from .errors import NewsdossierError
 from .export import ExportFormat, ExportWhat, export_records
-from .facts_query import FactFilter
+from .facts_query import ActorFilter, FactFilter
 from .models import Reject
 from .store import DEFAULT_DB
 from .web import server
@@ -111,6 +111,8 @@ def _print_summary(report: IngestReport, url: str) -> None:
     table.add_row("duplicates in the dossier", f"{report.duplicates} in {report.duplicate_groups} groups")
     table.add_row("shared passages", str(report.shared_passages))
     table.add_row("articles extracted", f"{report.extracted} ({report.extraction_failed} failed)")
+    table.add_row("actors / consolidated events", f"{report.actors} / {report.consolidated_events}")
+    table.add_row("contradictions", str(report.contradictions))
     table.add_row("rejected", str(report.rejected))
     for reason, count in reason_counts(report.rejects).most_common():
         table.add_row(f"  {reason}", str(count))
@@ -229,7 +231,7 @@ def events(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table, ac
 
     Example: newsdossier events --db dossier.db --actor RUS --since 2023-11-01 --cameo 04 --format jsonl
     """
-    _facts("events", ["date_start", "cameo", "plover", "source", "target", "place", "trigger"], db, fmt,
+    _facts("events", ["date_start", "cameo", "plover", "source", "target", "place", "trigger", "sources"], db, fmt,
            FactFilter(actor=actor, since=since, until=until, cameo=cameo, limit=limit))
 
 
@@ -264,6 +266,39 @@ def memberships(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.tabl
     """
     _facts("memberships", ["organisation", "member", "status", "date"], db, fmt,
            FactFilter(actor=actor, since=since, until=until, limit=limit))
+
+
+@app.command()
+def actors(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table,
+           name: Annotated[str | None, typer.Option("--name", help="Name or spelling variant (substring).")] = None,
+           kind: Annotated[str | None, typer.Option("--kind", help="person, country, organisation or group.")] = None,
+           country: Annotated[str | None, typer.Option("--country", help="ISO3 country code.")] = None,
+           limit: LimitOption = None) -> None:
+    """List actors resolved across articles, with every spelling seen and their roles.
+
+    Example: newsdossier actors --db dossier.db --kind person --format jsonl
+    """
+    found = _open(db).actors(ActorFilter(name=name, kind=kind, country=country, limit=limit))
+    if fmt is OutputFormat.table:
+        found = [{**a, "variants": ", ".join(a["variants"]),
+                  "roles": ", ".join(sorted({r["title"] for r in a["roles"]}))} for a in found]
+    _emit(found, fmt, ["id", "name", "kind", "country", "mentions", "variants", "roles"])
+
+
+@app.command()
+def contradictions(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table,
+                   kind: Annotated[str | None, typer.Option("--kind", help="vote, role or membership.")] = None,
+                   about: Annotated[str | None, typer.Option("--about", help="Text in the description.")] = None,
+                   limit: LimitOption = None) -> None:
+    """List facts the sources disagree on, each value with its evidence.
+
+    Example: newsdossier contradictions --db dossier.db --kind vote --format jsonl
+    """
+    found = _open(db).contradictions(ActorFilter(name=about, kind=kind, limit=limit))
+    if fmt is OutputFormat.table:
+        found = [{**c, "claims": "; ".join(f"{claim['value']} ({len(claim['evidence'])})"
+                                           for claim in c["claims"])} for c in found]
+    _emit(found, fmt, ["about", "claims"])
 
 
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on; 127.0.0.1 is this machine only.")]

@@ -18,11 +18,11 @@ from typing import Any, Protocol
 from sqlalchemy import Engine
 
 # facts_query imports extraction_store, whose tables must be registered before store.connect creates the schema
-from . import facts_query, query, store
+from . import facts_query, query, resolution_store, store
 from .anchor import AnchorInput, anchor_publication_dates
 from .dedup import DedupItem, Fingerprint, PassageRef, group_duplicates, shared_passages
 from .extract import run_extraction
-from .facts_query import FactFilter
+from .facts_query import ActorFilter, FactFilter
 from .ingest import find_inputs, read_inputs
 from .models import RawDocument, Reject
 from .pipeline import ProcessedArticle, process_document
@@ -73,6 +73,9 @@ class IngestReport:
     shared_passages: int = 0
     extracted: int = 0
     extraction_failed: int = 0
+    actors: int = 0
+    consolidated_events: int = 0
+    contradictions: int = 0
     seconds: float = 0.0
 
     @property
@@ -85,7 +88,9 @@ class IngestReport:
             "same_as_stored": self.same_as_stored, "rejected": self.rejected,
             "duplicates": self.duplicates, "duplicate_groups": self.duplicate_groups,
             "shared_passages": self.shared_passages, "extracted": self.extracted,
-            "extraction_failed": self.extraction_failed, "seconds": round(self.seconds, 2),
+            "extraction_failed": self.extraction_failed, "actors": self.actors,
+            "consolidated_events": self.consolidated_events, "contradictions": self.contradictions,
+            "seconds": round(self.seconds, 2),
             "rejects": [{"source": r.source, "reason": r.reason} for r in self.rejects],
         }
 
@@ -146,6 +151,7 @@ class Dossier:
             report.extracted, report.extraction_failed = run_extraction(
                 self.engine, workers=workers, on_article=progress.extracted, on_start=progress.extracting
             )
+        self._recompute_resolution(report)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -228,6 +234,14 @@ class Dossier:
         report.duplicates = sum(len(group.members) - 1 for group in groups)
         report.shared_passages = len(shared)
 
+    def _recompute_resolution(self, report: IngestReport) -> None:
+        """Actors, consolidated events and contradictions are derived from every stored fact, like duplicate
+        groups, and replaced atomically (see :mod:`newsdossier.resolution_store`)."""
+        counts = resolution_store.recompute(self.engine)
+        report.actors = counts["actors"]
+        report.consolidated_events = counts["consolidated_events"]
+        report.contradictions = counts["contradictions"]
+
     # ---- reading -------------------------------------------------------------------------------------------
     def articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
         """Stored articles (contract: id, source, title, author, outlet, published, published_precision, text,
@@ -244,11 +258,14 @@ class Dossier:
         return query.list_rejects(self.engine)
 
     def stats(self) -> dict[str, int]:
-        return {**query.stats(self.engine), **facts_query.fact_counts(self.engine)}
+        return {**query.stats(self.engine), **facts_query.fact_counts(self.engine),
+                **facts_query.resolution_counts(self.engine)}
 
     def events(self, where: FactFilter | None = None) -> Iterator[dict[str, Any]]:
-        """Events (contract: id, cameo, plover, source, target, date_start, date_end, date_precision, place,
-        negated, hedged, evidence [{article, field, start, end, sentence}])."""
+        """Events (contract: id, cameo, plover, source, target (each with the resolved actor ``id``),
+        date_start, date_end, date_precision, place, negated, hedged, evidence [{article, field, start, end,
+        sentence}], event (the consolidated event it reports), reports (articles reporting that event),
+        sources (independent sources among them))."""
         return facts_query.iter_events(self.engine, where or FactFilter())
 
     def quotes(self, where: FactFilter | None = None) -> Iterator[dict[str, Any]]:
@@ -259,6 +276,20 @@ class Dossier:
 
     def memberships(self, where: FactFilter | None = None) -> Iterator[dict[str, Any]]:
         return facts_query.iter_memberships(self.engine, where or FactFilter())
+
+    def actors(self, where: ActorFilter | None = None) -> Iterator[dict[str, Any]]:
+        """Resolved actors, most mentioned first (contract: id, name, kind, country, variants [names],
+        variant_counts, roles [{title, of, from, to, evidence}], mentions)."""
+        return facts_query.iter_actors(self.engine, where or ActorFilter())
+
+    def actor(self, actor_id: str) -> dict[str, Any] | None:
+        """One actor (as in :meth:`actors`) with ``facts``: how many facts of each kind name it."""
+        return facts_query.get_actor(self.engine, actor_id)
+
+    def contradictions(self, where: ActorFilter | None = None) -> Iterator[dict[str, Any]]:
+        """Facts sources disagree on (contract: id, about, kind, subject, claims [{value, evidence [{article,
+        field, start, end}]}])."""
+        return facts_query.iter_contradictions(self.engine, where or ActorFilter())
 
 
 def open(path_or_url: str | Path = store.DEFAULT_DB) -> Dossier:

@@ -21,10 +21,11 @@ from . import nlp
 from .events import extract_events
 from .extraction_store import ArticleExtraction, pending_articles, write_extractions
 from .facts import extract_memberships, extract_roles
-from .models import ArticleContext
+from .models import ActorRef, ArticleContext, ExtractedMention, ExtractedRole
 from .quotes import extract_quotes
 from .resolver import MentionResolver
 from .store import articles
+from .votes import extract_votes
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,37 @@ def extract_article(docs: Sequence[tuple[FieldMeta, Doc]]) -> ArticleExtraction:
         result.quotes.extend(extract_quotes(doc, context, resolver))
         result.events.extend(extract_events(doc, context, resolver))
         result.memberships.extend(extract_memberships(doc, context, resolver))
+        field_events = [event for event in result.events if event.evidence.field == context.field]
+        result.votes.extend(extract_votes(doc, context, resolver, field_events))
+        result.mentions.extend(_mentions(doc, context, resolver, result.roles))
     return result
+
+
+def _person_countries(roles: Sequence[ExtractedRole]) -> dict[str, str]:
+    countries: dict[str, str] = {}
+    for role in roles:
+        country = role.person.country or (role.of.country if role.of is not None else None)
+        if country:
+            countries.setdefault(role.person.name, country)
+    return countries
+
+
+def _mentions(doc: Doc, context: ArticleContext, resolver: MentionResolver,
+              roles: Sequence[ExtractedRole]) -> Iterator[ExtractedMention]:
+    """Every person the resolver found (with the full name it stands for) and every registry name, with
+    offsets: what cross-article actor resolution clusters."""
+    countries = _person_countries(roles)
+    for mention in resolver.mentions:
+        first, last = doc[mention.start], doc[mention.end - 1]
+        start, end = first.idx, last.idx + len(last)
+        actor = ActorRef(mention.name, "person", countries.get(mention.name), start, end)
+        yield ExtractedMention(doc.text[start:end], actor, mention.credit, context.article_id, context.field,
+                               start, end)
+    for hit in resolver.hits:
+        actor = resolver.from_hit(hit)
+        if actor.kind in ("country", "government", "organisation", "group"):
+            yield ExtractedMention(doc.text[actor.start or 0:actor.end or 0], actor, False, context.article_id,
+                                   context.field, actor.start or 0, actor.end or 0)
 
 
 def _fields(row: Any) -> list[tuple[str, str]]:

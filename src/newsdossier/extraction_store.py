@@ -33,13 +33,15 @@ from .models import (
     Evidence,
     ExtractedEvent,
     ExtractedMembership,
+    ExtractedMention,
     ExtractedQuote,
     ExtractedRole,
+    ExtractedVote,
 )
 from .store import articles, metadata, now
 
 # Bump when extractors change in a way that should redo stored articles on the next ingest.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 
 
 def _actor_columns(prefix: str) -> list[Column[Any]]:
@@ -137,6 +139,33 @@ memberships = Table(
 Index("ix_memberships_article", memberships.c.article_id)
 
 
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("text", Text, nullable=False),
+    *_actor_columns("actor"),
+    Column("credit", Boolean, nullable=False),
+    Column("article_id", String(32), ForeignKey("articles.id"), nullable=False),
+    Column("field", String(16), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+Index("ix_mentions_article", mentions.c.article_id)
+
+votes = Table(
+    "votes",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    *_actor_columns("voter"),
+    Column("value", String(16), nullable=False),
+    *_actor_columns("body"),
+    *_date_columns(),
+    *_evidence_columns(),
+)
+Index("ix_votes_article", votes.c.article_id)
+
+
 @dataclass(slots=True)
 class ArticleExtraction:
     """Everything extracted from one article (all its fields)."""
@@ -147,6 +176,8 @@ class ArticleExtraction:
     quotes: list[ExtractedQuote] = field(default_factory=list)
     roles: list[ExtractedRole] = field(default_factory=list)
     memberships: list[ExtractedMembership] = field(default_factory=list)
+    mentions: list[ExtractedMention] = field(default_factory=list)
+    votes: list[ExtractedVote] = field(default_factory=list)
 
 
 def _stable_id(*parts: object) -> str:
@@ -176,7 +207,7 @@ def _where(evidence: Evidence) -> tuple[str, str, int, int]:
 
 def _rows(result: ArticleExtraction) -> dict[Table, list[dict[str, Any]]]:
     rows: dict[Table, list[dict[str, Any]]] = {events: [], event_evidence: [], quotes: [], roles: [],
-                                               memberships: []}
+                                               memberships: [], mentions: [], votes: []}
     for item in result.events:
         event_id = _stable_id("event", *_where(item.evidence), item.cameo, item.trigger,
                               item.source and item.source.name, item.target and item.target.name)
@@ -206,6 +237,18 @@ def _rows(result: ArticleExtraction) -> dict[Table, list[dict[str, Any]]]:
             **_actor("organisation", membership.organisation), **_actor("member", membership.member),
             "status": membership.status, **_date(membership.date), **_evidence(membership.evidence),
         })
+    for mention in result.mentions:
+        rows[mentions].append({
+            "id": _stable_id("mention", mention.article, mention.field, mention.start, mention.end),
+            "text": mention.text, **_actor("actor", mention.actor), "credit": mention.credit,
+            "article_id": mention.article, "field": mention.field, "start": mention.start, "end": mention.end,
+        })
+    for vote in result.votes:
+        rows[votes].append({
+            "id": _stable_id("vote", *_where(vote.evidence), vote.voter.name, vote.value),
+            **_actor("voter", vote.voter), "value": vote.value, **_actor("body", vote.body), **_date(vote.date),
+            **_evidence(vote.evidence),
+        })
     for table, table_rows in rows.items():
         rows[table] = list({row.get("id", (row.get("event_id"), row.get("seq"))): row for row in table_rows}.values())
     return rows
@@ -228,14 +271,14 @@ def write_extractions(engine: Engine, results: Sequence[ArticleExtraction]) -> N
     with engine.begin() as conn:
         old_events = select(events.c.id).where(events.c.article_id.in_(ids))
         conn.execute(delete(event_evidence).where(event_evidence.c.event_id.in_(old_events)))
-        for table in (events, quotes, roles, memberships):
+        for table in (events, quotes, roles, memberships, mentions, votes):
             conn.execute(delete(table).where(table.c.article_id.in_(ids)))
         conn.execute(delete(extractions).where(extractions.c.article_id.in_(ids)))
         merged: dict[Table, list[dict[str, Any]]] = {}
         for result in results:
             for table, table_rows in _rows(result).items():
                 merged.setdefault(table, []).extend(table_rows)
-        for table in (events, event_evidence, quotes, roles, memberships):
+        for table in (events, event_evidence, quotes, roles, memberships, mentions, votes):
             if merged.get(table):
                 conn.execute(insert(table), merged[table])
         conn.execute(insert(extractions), [{"article_id": result.article_id, "version": EXTRACTOR_VERSION,

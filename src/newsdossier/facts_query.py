@@ -13,7 +13,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, Select, Table, and_, func, or_, select
 
-from .extraction_store import event_evidence, events, memberships, quotes, roles
+from .extraction_store import event_evidence, events, memberships, quotes, roles, votes
+from .resolution_store import actor_links, actor_names, actor_table, consolidated_events, contradiction_table
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +54,12 @@ def _filtered(query: Select[Any], table: Table, prefixes: tuple[str, ...], where
         conditions.append(table.c.cameo.like(f"{where.cameo}%"))
     if conditions:
         query = query.where(and_(*conditions))
-    query = query.offset(where.offset)
-    return query.limit(where.limit) if where.limit is not None else query
+    return _paged(query, where.offset, where.limit)
+
+
+def _paged(query: Select[Any], offset: int, limit: int | None) -> Select[Any]:
+    query = query.offset(offset)
+    return query.limit(limit) if limit is not None else query
 
 
 def _actor(row: Any, prefix: str) -> dict[str, Any] | None:
@@ -62,6 +67,13 @@ def _actor(row: Any, prefix: str) -> dict[str, Any] | None:
     if name is None:
         return None
     return {"name": name, "country": row[f"{prefix}_country"], "kind": row[f"{prefix}_kind"]}
+
+
+def _linked(actor: dict[str, Any] | None, actor_id: str | None) -> dict[str, Any] | None:
+    """An actor as written plus the id of the resolved actor it refers to (None when unresolved)."""
+    if actor is None:
+        return None
+    return {**actor, "id": actor_id}
 
 
 def _date(row: Any) -> dict[str, Any]:
@@ -84,13 +96,18 @@ def iter_events(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[di
                                  .order_by(event_evidence.c.event_id, event_evidence.c.seq)).mappings()
             for row in found:
                 evidence[row["event_id"]].append(_evidence(row))
+        links, groups = _event_links(conn, ids)
     for row in rows:
+        group = groups.get(row["id"])
         yield {
             "id": row["id"], "cameo": row["cameo"], "plover": row["plover"],
-            "source": _actor(row, "source"), "target": _actor(row, "target"),
+            "source": _linked(_actor(row, "source"), links.get((row["id"], "source"))),
+            "target": _linked(_actor(row, "target"), links.get((row["id"], "target"))),
             "date_start": row["date_start"], "date_end": row["date_end"], "date_precision": row["date_precision"],
             "place": row["place"], "negated": row["negated"], "hedged": row["hedged"], "trigger": row["trigger"],
             "evidence": evidence.get(row["id"], []),
+            "event": group.group_id if group else row["id"], "reports": group.reports if group else 1,
+            "sources": group.sources if group else 1,
         }
 
 
@@ -124,3 +141,125 @@ def fact_counts(engine: Engine) -> dict[str, int]:
     with engine.connect() as conn:
         return {table.name: int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)
                 for table in (events, quotes, roles, memberships)}
+
+
+# ---- resolved actors, consolidated events, contradictions ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ActorFilter:
+    """``name`` matches an actor's name or any variant (case-insensitive substring), ``kind`` its kind
+    (person, country, organisation, group), ``country`` its ISO3 code."""
+
+    name: str | None = None
+    kind: str | None = None
+    country: str | None = None
+    id: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+def _event_links(conn: Any, ids: list[str]) -> tuple[dict[tuple[str, str], str], dict[str, Any]]:
+    links: dict[tuple[str, str], str] = {}
+    groups: dict[str, Any] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for row in conn.execute(select(actor_links).where(actor_links.c.fact == "events",
+                                                          actor_links.c.fact_id.in_(chunk))):
+            links[(row.fact_id, row.slot)] = row.actor_id
+        for row in conn.execute(select(consolidated_events).where(consolidated_events.c.event_id.in_(chunk))):
+            groups[row.event_id] = row
+    return links, groups
+
+
+def _roles_of(conn: Any, actor_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, dict[tuple[str, str | None], dict[str, Any]]] = defaultdict(dict)
+    query = (select(actor_links.c.actor_id, roles).join(roles, roles.c.id == actor_links.c.fact_id)
+             .where(actor_links.c.fact == "roles", actor_links.c.slot == "person",
+                    actor_links.c.actor_id.in_(actor_ids)).order_by(roles.c.date_start))
+    for row in conn.execute(query).mappings():
+        key = (" ".join(row["title"].lower().split()), row["of_country"])
+        entry = found[row["actor_id"]].setdefault(key, {"title": row["title"], "of": row["of_country"],
+                                                        "from": row["date_start"], "to": row["date_end"],
+                                                        "evidence": []})
+        if row["date_start"] and (entry["from"] is None or row["date_start"] < entry["from"]):
+            entry["from"] = row["date_start"]
+        if row["date_end"] and (entry["to"] is None or row["date_end"] > entry["to"]):
+            entry["to"] = row["date_end"]
+        entry["evidence"].append({"article": row["article_id"], "field": row["field"], "start": row["start"],
+                                  "end": row["end"]})
+    return {actor_id: list(entries.values()) for actor_id, entries in found.items()}
+
+
+def iter_actors(engine: Engine, where: ActorFilter = ActorFilter()) -> Iterator[dict[str, Any]]:
+    """Resolved actors, most mentioned first (contract: id, name, kind, country, variants [names], variant_counts,
+    roles [{title, of, from, to, evidence}], mentions)."""
+    query = select(actor_table).order_by(actor_table.c.mentions.desc(), actor_table.c.id)
+    if where.id:
+        query = query.where(actor_table.c.id == where.id)
+    if where.kind:
+        query = query.where(actor_table.c.kind == where.kind)
+    if where.country:
+        query = query.where(actor_table.c.country == where.country.upper())
+    if where.name:
+        needle = f"%{where.name.lower()}%"
+        variants = select(actor_names.c.actor_id).where(func.lower(actor_names.c.variant).like(needle))
+        query = query.where(or_(func.lower(actor_table.c.name).like(needle), actor_table.c.id.in_(variants)))
+    query = _paged(query, where.offset, where.limit)
+    with engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+        ids = [row["id"] for row in rows]
+        names: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        role_map: dict[str, list[dict[str, Any]]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for row in conn.execute(select(actor_names).where(actor_names.c.actor_id.in_(chunk))):
+                names[row.actor_id].append((row.variant, row.count))
+            role_map.update(_roles_of(conn, chunk))
+    for row in rows:
+        variants = sorted(names.get(row["id"], []), key=lambda item: (-item[1], item[0]))
+        yield {"id": row["id"], "name": row["name"], "kind": row["kind"], "country": row["country"],
+               "variants": [variant for variant, _ in variants],
+               "variant_counts": {variant: count for variant, count in variants},
+               "roles": role_map.get(row["id"], []), "mentions": row["mentions"]}
+
+
+def get_actor(engine: Engine, actor_id: str) -> dict[str, Any] | None:
+    """One actor with its record (as in :func:`iter_actors`) plus how many facts of each table name it."""
+    record = next(iter_actors(engine, ActorFilter(id=actor_id)), None)
+    if record is None:
+        return None
+    with engine.connect() as conn:
+        facts = {fact: int(count) for fact, count in conn.execute(
+            select(actor_links.c.fact, func.count()).where(actor_links.c.actor_id == actor_id)
+            .group_by(actor_links.c.fact)).all()}
+    return {**record, "facts": facts}
+
+
+def iter_contradictions(engine: Engine, where: ActorFilter = ActorFilter()) -> Iterator[dict[str, Any]]:
+    """Contradictions (contract: id, about, kind, subject, claims [{value, evidence [{article, field, start,
+    end}]}]); ``where.name`` matches the text of ``about``, ``where.kind`` the kind (vote, role, ...)."""
+    query = select(contradiction_table).order_by(contradiction_table.c.kind, contradiction_table.c.about)
+    if where.kind:
+        query = query.where(contradiction_table.c.kind.like(f"{where.kind}%"))
+    if where.name:
+        query = query.where(func.lower(contradiction_table.c.about).like(f"%{where.name.lower()}%"))
+    query = _paged(query, where.offset, where.limit)
+    with engine.connect() as conn:
+        for row in conn.execute(query).mappings():
+            yield {"id": row["id"], "about": row["about"], "kind": row["kind"], "subject": row["subject"],
+                   "claims": row["claims"]}
+
+
+def resolution_counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        def count(query: Any) -> int:
+            return int(conn.execute(query).scalar() or 0)
+
+        return {
+            "actors": count(select(func.count()).select_from(actor_table)),
+            "people": count(select(func.count()).select_from(actor_table).where(actor_table.c.kind == "person")),
+            "consolidated_events": count(select(func.count(func.distinct(consolidated_events.c.group_id)))),
+            "contradictions": count(select(func.count()).select_from(contradiction_table)),
+            "votes": count(select(func.count()).select_from(votes)),
+        }

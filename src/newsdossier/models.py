@@ -191,3 +191,30 @@ class ExtractedEvent:
     hedged: bool
     evidence: Evidence
     trigger: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedMention:
+    """A person or registry actor named in a field: ``text`` as written at ``start:end``; ``actor.name`` is
+    the full name it stands for in this article (people) or the registry's name (states, organisations);
+    ``credit`` marks a photo credit, which names a photographer, not an actor of the story."""
+
+    text: str
+    actor: ActorRef
+    credit: bool
+    article: str
+    field: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedVote:
+    """``voter`` cast ``value`` (in favour, against, abstained, did not vote, voted) at ``body`` (the
+    organisation holding the ballot, if named) on ``date``."""
+
+    voter: ActorRef
+    value: str
+    body: ActorRef | None
+    date: EventDate
+    evidence: Evidence
