@@ -62,6 +62,8 @@ SPEAKER_KINDS = frozenset({"person", "country", "government"})
 # Entity labels of a phrase worth keeping as an unresolved mention, and the kind such a mention gets.
 MENTION_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC"})
 UNRESOLVED = "other"
+# Kinds of an unnamed collective ("activists", "officials") that coordinated state modifiers may split.
+GROUP_KINDS = frozenset({"group", UNRESOLVED})
 # Prepositional phrases followed when looking for the country of an unresolved phrase ("the mayor of the West
 # Bank city of Nablus" is two deep); deeper chains name something else.
 OWNER_DEPTH = 2
@@ -148,8 +150,19 @@ def _triggers(sent: Span) -> Iterator[_Trigger]:
         code = pattern.code
         if tok.dep_ == "xcomp" and head_pattern is not None and "intent" in head_pattern.flags:
             code = cameo.intent_code(code)
+        elif _told_as_plan(tok, head_pattern):
+            code = cameo.intent_code(code)
         negated = tok.dep_ == "xcomp" and head.lemma_.lower() in negating
         yield _Trigger(tok, pattern, code, negated)
+
+
+def _told_as_plan(tok: Token, head_pattern: cameo.Pattern | None) -> bool:
+    """"Israel announced it would free 150 prisoners": an act a speaker says will happen is an intent. A
+    negated one is left to :func:`_polarity` ("said he would not provide" is a refusal)."""
+    if tok.dep_ != "ccomp" or head_pattern is None or "say" not in head_pattern.flags:
+        return False
+    plan_aux = cameo.cues()["plan_aux"]
+    return any(c.dep_ == "aux" and c.lower_ in plan_aux for c in tok.children) and not _negated(tok)
 
 
 def _suppressed(tok: Token, pattern: cameo.Pattern, head_pattern: cameo.Pattern | None) -> bool:
@@ -340,10 +353,23 @@ def _roles(run: _Run, tok: Token, pattern: cameo.Pattern) -> tuple[list[ActorRef
         return _noun_sources(run, tok, pattern), _targets(run, tok, pattern)
     subject, patient = _clause_args(tok)
     sources = _actors(run, subject) if subject is not None else []
+    if not sources and patient is not None and cameo.quad_class(pattern.code) == "material conflict":
+        sources = _origin(run, tok)
     # A passive subject is the target ("Astana was visited"), unless it is the pattern's own object
     # ("evidence was presented against X").
     targets = _actors(run, patient) if patient is not None and not pattern.objects else []
     return sources, targets or _targets(run, tok, pattern)
+
+
+def _origin(run: _Run, verb: Token) -> list[ActorRef]:
+    """Who did a passive attack with no by-agent: the state it came from ("a mortar bomb was fired at it from
+    the Gaza Strip"), when the from-phrase names one."""
+    for pobj in _prep_objects(verb, cameo.cues()["origin_prep"]):
+        actors = [a for a in _actors(run, pobj) if a.country]
+        if actors:
+            return [ActorRef(registry.country_name(a.country), "country", a.country, a.start, a.end)
+                    if a.kind == UNRESOLVED else a for a in actors]
+    return []
 
 
 def _clause_args(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
@@ -548,13 +574,42 @@ def _actors(run: _Run, tok: Token) -> list[ActorRef]:
         group = _recent_group(run, size)
         if group:
             return _as_states(group) if tok.lemma_.lower() in cues["state_group_noun"] else group
+    tok = _past_date(tok)
     span = _arg_span(tok)
     actors = _unique(run.resolver.actors_in(span))
     if not actors:
         actor = run.resolver.actor(span)
         actors = [actor] if actor is not None else _mentions(tok, span)
+    actors = _split_by_owner(tok, actors)
     _remember(run, actors)
     return actors
+
+
+def _past_date(tok: Token) -> Token:
+    """"met with Syrian President Bashar Assad Tuesday": the parser often makes a trailing day name the head
+    of the noun phrase before it; the phrase's own head is then the last compound before the date."""
+    if tok.ent_type_ != "DATE":
+        return tok
+    names = [c for c in tok.lefts if c.dep_ == "compound" and c.ent_type_ != "DATE"]
+    return names[-1] if names else tok
+
+
+def _split_by_owner(tok: Token, actors: list[ActorRef]) -> list[ActorRef]:
+    """"US and British activists" are two groups, the US ones and the British ones: one unnamed group whose
+    coordinated modifiers name several states becomes one actor per state, each named for its own state."""
+    if not actors or len({a.name for a in actors}) != 1 or tok.tag_ not in ("NNS", "NNPS"):
+        return actors
+    if any(a.kind not in GROUP_KINDS for a in actors):
+        return actors
+    owners = [(member, actor) for child in tok.children if child.dep_ in MODIFIER_DEPS
+              for member in (child, *child.conjuncts)
+              if (actor := _registry_actor(member)) is not None and actor.country]
+    if len({actor.country for _, actor in owners}) < 2:
+        return actors
+    one = actors[0]
+    # each its own name ("US activists", "British activists"): events are told apart by their actors' names
+    return [dataclasses.replace(one, name=f"{member.text} {tok.text}", country=actor.country)
+            for member, actor in owners]
 
 
 def _mentions(tok: Token, span: Span) -> list[ActorRef]:
@@ -619,7 +674,12 @@ def _pronoun_actors(run: _Run, tok: Token) -> list[ActorRef]:
         person = run.resolver.person_before(tok)
         return [person] if person is not None else []
     if tok.lower_ in cues["plural_pronoun"]:
-        return _recent_group(run, None, PLURAL_PRONOUN_REACH)
+        group = _recent_group(run, None, PLURAL_PRONOUN_REACH)
+        if group:
+            return group
+        # "The US claimed that they had attacked Iraq": with no group named, the subject of the clause above
+        antecedent = _it_antecedent(tok)
+        return [a for a in _actors(run, antecedent) if a.kind != "person"] if antecedent is not None else []
     if tok.lower_ in cues["thing_pronoun"]:
         antecedent = _it_antecedent(tok)
         if antecedent is not None:
@@ -875,13 +935,32 @@ def _nested_accusations(run: _Run, sent: Span, found: list[tuple[Token, Extracte
         for speaker in speakers:
             own = speaker.name in sources_of[trigger.i] or _same(speaker, event.source)
             if own or (speaker.country and speaker.country == event.source.country):
-                continue  # "Obama and Putin said they will attack": the speakers tell their own plan
+                # "Obama and Putin said they will attack": the speakers tell their own plan; "the US claimed
+                # that they had attacked Iraq": a speaker owning a past act claims responsibility (015)
+                claim = _own_claim(run, sent, speech, trigger, event, speaker)
+                if claim is not None and _is_new(run, claim):
+                    out.append(claim)
+                continue
             accusation = dataclasses.replace(
                 event, cameo="112", plover=cameo.plover("112"), source=speaker, target=event.source,
                 date=_event_date(run, sent, speech), place=None, hedged=_hedged(speech), trigger=speech.text)
             if _is_new(run, accusation):
                 out.append(accusation)
     return out
+
+
+def _own_claim(run: _Run, sent: Span, speech: Token, trigger: Token, event: ExtractedEvent,
+               speaker: ActorRef) -> ExtractedEvent | None:
+    """The claim of responsibility (015) when a speaker says with a verb of owning ("claimed", "admitted")
+    that it did a harmful act already done; a plan ("will attack") is no such claim."""
+    if speech.lemma_.lower() not in cameo.cues()["own_claim_verb"] or event.target is None:
+        return None
+    plan_aux = cameo.cues()["plan_aux"]
+    if any(c.dep_ == "aux" and c.lower_ in plan_aux for c in trigger.children):
+        return None
+    return dataclasses.replace(
+        event, cameo="015", plover=cameo.plover("015"), source=speaker, target=event.target,
+        date=_event_date(run, sent, speech), place=None, hedged=False, trigger=speech.text)
 
 
 def _speech_head(tok: Token) -> Token | None:
