@@ -134,7 +134,10 @@ def _sentence_events(run: _Run, sent: Span) -> list[ExtractedEvent]:
     found: list[tuple[Token, ExtractedEvent]] = []
     for trigger in _triggers(sent):
         found.extend((trigger.token, event) for event in _trigger_events(run, sent, trigger))
-    return [event for _, event in found] + _nested_accusations(run, sent, found)
+    speech = _nested_accusations(run, sent, found)
+    told = {id(content) for content, _ in speech}
+    return ([dataclasses.replace(e, reported=True) if id(e) in told else e for _, e in found]
+            + [statement for _, statement in speech])
 
 
 def _triggers(sent: Span) -> Iterator[_Trigger]:
@@ -187,6 +190,8 @@ def _suppressed(tok: Token, pattern: cameo.Pattern, head_pattern: cameo.Pattern 
         if pattern.pos == "N" and (tok.dep_ in OBJECT_DEPS or tok.dep_ in PASSIVE_SUBJECT_DEPS):
             return True
     if tok.dep_ in ("acl", "advcl") and _infinitive(tok):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in cameo.cues()["condition_mark"] for c in tok.children):
         return True
     wishes = cameo.cues()["irrealis_verb"]
     return tok.dep_ == "ccomp" and (tok.head.lemma_.lower() in wishes or tok.head.lower_ in wishes)
@@ -616,17 +621,35 @@ def _mentions(tok: Token, span: Span) -> list[ActorRef]:
     """Phrases the resolver leaves alone but that still say who: "Ukrainian lawmakers", "US and British
     activists", "a court in Guyana", "Hundreds of UN troops" (people of the country or organisation their
     modifiers name), or a name the registry does not know ("the Syrian Observatory"), kept as written with kind
-    ``other``; such a bare name never counts as the resolved side of an event."""
+    ``other``, and so are people named by what they are ("students", "civilians"); such a mention never
+    counts as the resolved side of an event."""
     if tok.pos_ not in NOUN_POS:
         return []
-    owners = _owners(tok, OWNER_DEPTH if _can_belong(tok) else 0)
+    owners = _owners(tok, OWNER_DEPTH if _can_belong(tok) else 0) or _issuer(tok)
     if owners:
         kind = "group" if tok.tag_ in ("NNS", "NNPS") else UNRESOLVED
         return [ActorRef(span.text, "organisation" if o.kind == "organisation" else kind, o.country,
                          span.start_char, span.end_char) for o in owners]
     named = tok.ent_type_ in MENTION_LABELS or any(
         c.dep_ in MODIFIER_DEPS and c.ent_type_ in MENTION_LABELS for c in tok.children)
-    return [ActorRef(span.text, UNRESOLVED, None, span.start_char, span.end_char)] if named else []
+    # "police arrested students": people of no stated country are still who an act was done to or by
+    people = tok.lemma_.lower() in cameo.cues()["people_noun"]
+    return [ActorRef(span.text, UNRESOLVED, None, span.start_char, span.end_char)] if named or people else []
+
+
+def _issuer(tok: Token) -> list[ActorRef]:
+    """The state whose document speaks: "a report released in the Rwandan capital" is Rwanda's."""
+    if tok.lemma_.lower() not in cameo.cues()["document_noun"]:
+        return []
+    place_preps = cameo.cues()["place_prep"]
+    for acl in (c for c in tok.children if c.dep_ == "acl"):
+        for prep in (c for c in acl.children if c.dep_ == "prep" and c.lower_ in place_preps):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                actor = _registry_actor(pobj)
+                found = [actor] if actor is not None else _owners(pobj, 0)
+                if found:
+                    return [a for a in found if a.country]
+    return []
 
 
 def _can_belong(tok: Token) -> bool:
@@ -915,10 +938,12 @@ def _follows_previous(tok: Token) -> bool:
 # ---- speech that accuses -----------------------------------------------------------------------------------
 
 
-def _nested_accusations(run: _Run, sent: Span, found: list[tuple[Token, ExtractedEvent]]) -> list[ExtractedEvent]:
+def _nested_accusations(run: _Run, sent: Span,
+                        found: list[tuple[Token, ExtractedEvent]]) -> list[tuple[ExtractedEvent, ExtractedEvent]]:
     """"X said/claimed that Y attacked Z" also records X accusing Y (CAMEO 112), as CAMEO coders do; the
-    accusation is dated by the speech, and is itself no less certain for the claim being unproven."""
-    out = []
+    accusation is dated by the speech, and is itself no less certain for the claim being unproven. Returns
+    (reported event, accusation or claim) pairs."""
+    out: list[tuple[ExtractedEvent, ExtractedEvent]] = []
     sources_of: dict[int, set[str]] = {}
     for trigger, event in found:
         if event.source is not None:
@@ -939,13 +964,13 @@ def _nested_accusations(run: _Run, sent: Span, found: list[tuple[Token, Extracte
                 # that they had attacked Iraq": a speaker owning a past act claims responsibility (015)
                 claim = _own_claim(run, sent, speech, trigger, event, speaker)
                 if claim is not None and _is_new(run, claim):
-                    out.append(claim)
+                    out.append((event, claim))
                 continue
             accusation = dataclasses.replace(
                 event, cameo="112", plover=cameo.plover("112"), source=speaker, target=event.source,
                 date=_event_date(run, sent, speech), place=None, hedged=_hedged(speech), trigger=speech.text)
             if _is_new(run, accusation):
-                out.append(accusation)
+                out.append((event, accusation))
     return out
 
 
