@@ -153,10 +153,15 @@ def _triggers(sent: Span) -> Iterator[_Trigger]:
         code = pattern.code
         if tok.dep_ == "xcomp" and head_pattern is not None and "intent" in head_pattern.flags:
             code = cameo.intent_code(code)
-        elif _told_as_plan(tok, head_pattern):
+        elif _told_as_plan(tok, head_pattern) or _intended(tok):
             code = cameo.intent_code(code)
         negated = tok.dep_ == "xcomp" and head.lemma_.lower() in negating
         yield _Trigger(tok, pattern, code, negated)
+
+
+def _intended(tok: Token) -> bool:
+    """"its intention to restrain Russia": an infinitive on a noun of purpose is its owner's intended act."""
+    return tok.dep_ == "acl" and _infinitive(tok) and tok.head.lemma_.lower() in cameo.cues()["intent_noun"]
 
 
 def _told_as_plan(tok: Token, head_pattern: cameo.Pattern | None) -> bool:
@@ -189,7 +194,7 @@ def _suppressed(tok: Token, pattern: cameo.Pattern, head_pattern: cameo.Pattern 
             return True
         if pattern.pos == "N" and (tok.dep_ in OBJECT_DEPS or tok.dep_ in PASSIVE_SUBJECT_DEPS):
             return True
-    if tok.dep_ in ("acl", "advcl") and _infinitive(tok):
+    if tok.dep_ in ("acl", "advcl") and _infinitive(tok) and not _intended(tok):
         return True
     if any(c.dep_ == "mark" and c.lower_ in cameo.cues()["condition_mark"] for c in tok.children):
         return True
@@ -403,6 +408,14 @@ def _inherited_subject(verb: Token, depth: int) -> Token | None:
         return None
     if verb.dep_ == "relcl":
         return head
+    if _intended(verb):
+        # the owner of the intention ("its intention to restrain"), else whoever has it ("X has a plan to")
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+        if head.head.i != head.i and (head.head.pos_ in VERB_POS or head.head.pos_ == "AUX"):
+            return _clause_args(head.head, depth + 1)[0]
+        return None
     if verb.dep_ == "xcomp":
         objects = _objects(head)
         if objects:
@@ -995,12 +1008,15 @@ def _speech_head(tok: Token) -> Token | None:
     for _ in range(MAX_DEPTH):
         if current.head.i == current.i:
             return None
-        dep, current = current.dep_, current.head
-        if dep == "ccomp":
+        child, current = current, current.head
+        if child.dep_ == "ccomp":
             pattern = match(current)
             if (pattern is not None and "say" in pattern.flags) or current.lemma_.lower() in cues["hedge_verb"]:
                 return current
             return None
-        if dep not in ("conj", "xcomp", "aux"):
+        # "said [the EU] does not hide its intention to restrain Russia": through the intention to its clause
+        through_intention = (child.dep_ == "acl" and _intended(child)) or (
+            child.dep_ in OBJECT_DEPS and child.lemma_.lower() in cues["intent_noun"])
+        if child.dep_ not in ("conj", "xcomp", "aux") and not through_intention:
             return None
     return None
