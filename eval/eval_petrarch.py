@@ -11,7 +11,8 @@ calls not implemented) and error tests are skipped.
   precision/recall/F1 over (source, target, CAMEO root) triples, counted as multisets per sentence. An
   actor's key is its ISO3 ``country``, compared with the first three letters of the expected code. An actor
   without a country scores ``IGO`` when it is an organisation (so the EU, UN or Interpol match ``IGO...``
-  codes) and ``---`` otherwise; a missing source or target is ``---``, which matches expected unknowns
+  codes), ``IMG`` when it is a transnational armed movement (the registry marks them ``"sector": "armed"``;
+  CAMEO codes the Islamic State ``IMGMUSISI``) and ``---`` otherwise; a missing source or target is ``---``, which matches expected unknowns
   (``---``, ``---GOV``...). Negated events are not counted: they report that something did not happen.
   Nor are acts the extractor marks ``reported``: PETRARCH codes "X said/claimed that Y attacked Z" as the
   speaker's accusation (112) or claim (015) only, and the extractor emits that statement too; the act itself,
@@ -35,11 +36,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -78,12 +81,22 @@ def publication_date(record: dict[str, Any]) -> dt.date | None:
         return None
 
 
+@functools.cache
+def armed_movements() -> frozenset[str]:
+    """Names of the registry's organisations marked ``"sector": "armed"`` (the package's own data)."""
+    data = json.loads(resources.files("newsdossier").joinpath("data", "actors_organisations.json")
+                      .read_text(encoding="utf-8"))
+    return frozenset(org["name"] for org in data["organisations"] if org.get("sector") == "armed")
+
+
 def actor_key(actor: ActorRef | None) -> str:
     if actor is None:
         return UNKNOWN
     if actor.country:
         return actor.country[:3]
-    return "IGO" if actor.kind == "organisation" else UNKNOWN
+    if actor.kind != "organisation":
+        return UNKNOWN
+    return "IMG" if actor.name in armed_movements() else "IGO"
 
 
 def expected_key(code: str) -> str:

@@ -62,6 +62,8 @@ SPEAKER_KINDS = frozenset({"person", "country", "government"})
 # Entity labels of a phrase worth keeping as an unresolved mention, and the kind such a mention gets.
 MENTION_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC"})
 UNRESOLVED = "other"
+# Roots of acts done to someone for something they did (disapprove, coerce): the deed is only alleged.
+CHARGE_ROOTS = frozenset({"11", "17"})
 # Kinds of an unnamed collective ("activists", "officials") that coordinated state modifiers may split.
 GROUP_KINDS = frozenset({"group", UNRESOLVED})
 # Prepositional phrases followed when looking for the country of an unresolved phrase ("the mayor of the West
@@ -148,7 +150,7 @@ def _triggers(sent: Span) -> Iterator[_Trigger]:
         tok = sent.doc[i]
         head = tok.head
         head_pattern = matched.get(head.i) if head.i != i else None
-        if _suppressed(tok, pattern, head_pattern):
+        if _suppressed(tok, pattern, head_pattern) or _charge(tok, matched):
             continue
         code = pattern.code
         if tok.dep_ == "xcomp" and head_pattern is not None and "intent" in head_pattern.flags:
@@ -157,6 +159,15 @@ def _triggers(sent: Span) -> Iterator[_Trigger]:
             code = cameo.intent_code(code)
         negated = tok.dep_ == "xcomp" and head.lemma_.lower() in negating
         yield _Trigger(tok, pattern, code, negated)
+
+
+def _charge(tok: Token, matched: dict[int, cameo.Pattern]) -> bool:
+    """"jailed a student for helping militants", "criticised for backing X": the act a coercion or
+    disapproval is for is what one is charged with, told by the accuser, not an event of its own."""
+    if tok.dep_ != "pcomp" or tok.head.lower_ not in cameo.cues()["charge_prep"]:
+        return False
+    governor = matched.get(tok.head.head.i)
+    return governor is not None and cameo.root(governor.code) in CHARGE_ROOTS
 
 
 def _intended(tok: Token) -> bool:
@@ -466,6 +477,9 @@ def _target_candidates(tok: Token, pattern: cameo.Pattern) -> Iterator[Token]:
     if pattern.pos == "N" and tok.dep_ == "pobj" and tok.head.lower_ in involving and tok.head.head.pos_ in VERB_POS:
         yield from _objects(tok.head.head)  # "engaged peacekeepers in a firefight", "drew X into talks"
     yield from (p for holder in [tok, *objects] for p in _prep_objects(holder, generic))
+    if "act" in pattern.flags:
+        yield from (t for obj in objects for act in _direct_prep_objects(obj, frozenset({"for"}))
+                    for t in act.subtree if t.ent_type_ in PLACE_LABELS and _registry_actor(t) is not None)
     if "ccsubj" in pattern.flags:
         yield from (s for c in tok.children if c.dep_ == "ccomp" for s in c.children if s.dep_ in SUBJECT_DEPS)
     if "place" in pattern.flags:
