@@ -12,12 +12,13 @@ calls not implemented) and error tests are skipped.
   actor's key is its ISO3 ``country``, compared with the first three letters of the expected code. An actor
   without a country scores ``IGO`` when it is an organisation (so the EU, UN or Interpol match ``IGO...``
   codes), ``IMG`` when it is a transnational armed movement (the registry marks them ``"sector": "armed"``;
-  CAMEO codes the Islamic State ``IMGMUSISI``) and ``---`` otherwise; a missing source or target is ``---``, which matches expected unknowns
-  (``---``, ``---GOV``...). Negated events are not counted: they report that something did not happen.
+  CAMEO codes the Islamic State ``IMGMUSISI``) and ``---`` otherwise; a missing source or target is
+  ``---``, which matches expected unknowns (``---``, ``---GOV``...). Negated events are not counted: they
+  report that something did not happen.
   Nor are acts the extractor marks ``reported``: PETRARCH codes "X said/claimed that Y attacked Z" as the
   speaker's accusation (112) or claim (015) only, and the extractor emits that statement too; the act itself,
   known only from the speaker, is kept in the output but is not a separate PETRARCH event.
-- Records with no text (one, ``abc12_3``) cannot be coded and are left out.
+  Records with no text (one, ``abc12_3``) cannot be coded and are left out.
 - ``petrarch2_unittest``: fictional actors (Tolkien names). Scored as the share of event sentences whose
   coded roots include any expected root, and the share of no-event sentences left without events. The
   suite's actor dictionary ``PETR.Validate.actors.txt`` is read here, and only here, to recognise the

@@ -153,9 +153,8 @@ def _triggers(sent: Span) -> Iterator[_Trigger]:
         if _suppressed(tok, pattern, head_pattern) or _charge(tok, matched):
             continue
         code = pattern.code
-        if tok.dep_ == "xcomp" and head_pattern is not None and "intent" in head_pattern.flags:
-            code = cameo.intent_code(code)
-        elif _told_as_plan(tok, head_pattern) or _intended(tok):
+        controlled = tok.dep_ == "xcomp" and head_pattern is not None and "intent" in head_pattern.flags
+        if controlled or _told_as_plan(tok, head_pattern) or _intended(tok):
             code = cameo.intent_code(code)
         negated = tok.dep_ == "xcomp" and head.lemma_.lower() in negating
         yield _Trigger(tok, pattern, code, negated)
