@@ -86,6 +86,9 @@ CASES = [
     ("Sweden expressed concern over Hungary.", ("01", "SWE", None, False, False)),
     ("The Taliban claimed responsibility for a bombing in a market in Pakistan.",
      ("01", "AFG", "PAK", False, False)),
+    # a criticism given as a quote targets whoever the quote is about; a passive the parser half-labelled
+    ("\u201cJapan is wrong,\u201d the Chinese foreign minister slammed.", ("11", "CHN", "JPN", False, False)),
+    ("Kazakhstan complained that Russia had closed the border.", ("11", "KAZ", "RUS", False, False)),
 ]
 
 

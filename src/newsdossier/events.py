@@ -395,8 +395,12 @@ def _origin(run: _Run, verb: Token) -> list[ActorRef]:
 def _clause_args(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None]:
     """(agent, patient) tokens of a verb: subject or passive by-agent, passive subject; inherited when absent."""
     agent = patient = None
+    # the small parser sometimes labels a passive subject "nsubj" beside its own "was" (auxpass)
+    passive = verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.children)
     for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
+        if child.dep_ in SUBJECT_DEPS and passive and child.dep_ == "nsubj":
+            patient = child
+        elif child.dep_ in SUBJECT_DEPS:
             agent = child
         elif child.dep_ in PASSIVE_SUBJECT_DEPS:
             patient = child
