@@ -184,6 +184,11 @@ def test_document_speaks_for_the_state_it_was_released_in(model: Language) -> No
     assert ("11", "KEN", "UGA") in [summary(e)[:3] for e in events]
 
 
+def test_pronoun_read_through_a_quantity_is_not_its_own_antecedent(model: Language) -> None:
+    _, events = events_of(model, "It was fine although I was criticised by a number of them in recent weeks.")
+    assert all(e.evidence.sentence for e in events)
+
+
 def test_codes_have_plover_and_quad_class() -> None:
     assert cameo.plover("190") == "ASSAULT" and cameo.quad_class("190") == "material conflict"
     assert cameo.plover("057") == "AGREE" and cameo.quad_class("042") == "verbal cooperation"

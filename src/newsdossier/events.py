@@ -752,7 +752,8 @@ def _it_antecedent(tok: Token) -> Token | None:
             return None
         current = current.head
         subject = _clause_args(current)[0] if current.pos_ in VERB_POS or current.pos_ == "AUX" else None
-        if subject is not None and subject.pos_ != "PRON":
+        # a pronoun read through a quantity ("a number of them") is no antecedent either
+        if subject is not None and subject.pos_ != "PRON" and _through_quantity(subject).pos_ != "PRON":
             return subject
     return None
 
