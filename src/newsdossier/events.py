@@ -116,6 +116,7 @@ class _Run:
     events: list[ExtractedEvent] = field(default_factory=list)
     seen: set[tuple[object, ...]] = field(default_factory=set)
     dates: dict[int, EventDate] = field(default_factory=dict)  # per trigger token: accusations reuse them
+    resolving: set[int] = field(default_factory=set)  # pronouns being resolved: an antecedent chain never loops
 
 
 def extract_events(doc: Doc, context: ArticleContext, resolver: MentionResolver) -> list[ExtractedEvent]:
@@ -726,6 +727,16 @@ def _registry_actor(tok: Token) -> ActorRef | None:
 
 def _pronoun_actors(run: _Run, tok: Token) -> list[ActorRef]:
     """"he" -> the last fitting person; "they" -> the last group; "it" -> the subject of the clause above."""
+    if tok.i in run.resolving:
+        return []
+    run.resolving.add(tok.i)
+    try:
+        return _pronoun_antecedents(run, tok)
+    finally:
+        run.resolving.discard(tok.i)
+
+
+def _pronoun_antecedents(run: _Run, tok: Token) -> list[ActorRef]:
     cues = cameo.cues()
     if tok.lower_ in cues["person_pronoun"]:
         person = run.resolver.person_before(tok)
