@@ -90,6 +90,17 @@ def span_of(doc: Doc, phrase: str, occurrence: int = 0) -> Span:
     ("Downing Street", "government", "GBR"),
     ("the Elysée", "government", "FRA"),
     ("Zhongnanhai", "government", "CHN"),
+    # regions and territories are places of their state; states and capitals keep their names
+    ("the Gaza Strip", "other", "PSE"),
+    ("West Bank", "other", "PSE"),
+    ("Crimea", "other", "UKR"),
+    ("Texas", "other", "USA"),
+    ("Georgia", "country", "GEO"),
+    ("Washington", "government", "USA"),
+    # national armed and political movements carry their state
+    ("Hezbollah", "organisation", "LBN"),
+    ("al-Shabaab", "organisation", "SOM"),
+    ("the Taliban", "organisation", "AFG"),
 ])
 def test_lookup_states_and_places(text: str, kind: str, country: str) -> None:
     actor = actors.lookup(text)
@@ -134,6 +145,12 @@ def test_lookup_states_and_places(text: str, kind: str, country: str) -> None:
 def test_lookup_organisations(text: str, name: str) -> None:
     actor = actors.lookup(text)
     assert actor == ActorRef(name, "organisation", None)
+
+
+@pytest.mark.parametrize(("text", "name"), [("ISIL", "Islamic State"), ("Daesh", "Islamic State"),
+                                            ("al-Qaida", "al-Qaeda")])
+def test_transnational_movements_have_no_state(text: str, name: str) -> None:
+    assert actors.lookup(text) == ActorRef(name, "organisation", None)
 
 
 @pytest.mark.parametrize(("text", "members"), [

@@ -140,6 +140,17 @@ def test_event_date_falls_back_to_reported(model: Language, sentence: str) -> No
     assert found == EventDate(MON, MON, "reported")
 
 
+def test_date_inside_an_after_phrase_dates_its_object_not_the_event(model: Language) -> None:
+    found = _date(model, "The minister criticised the plan after several meetings with the unions in February.",
+                  "criticised")
+    assert found.precision == "reported"
+
+
+def test_recently_spans_the_month_before_publication(model: Language) -> None:
+    found = _date(model, "The minister recently criticised the plan.", "criticised")
+    assert (found.start, found.end, found.precision) == (MON - dt.timedelta(days=30), MON, "month")
+
+
 def test_event_date_without_publication_date(model: Language) -> None:
     context = ArticleContext("a", None)
     assert _date(model, "The president met the students.", context=context) == EventDate(None, None, "reported")

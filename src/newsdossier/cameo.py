@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
-FLAGS = frozenset({"say", "tgt", "defer", "block", "sym", "place", "rev", "topic", "ccsubj", "intent", "intrans"})
+FLAGS = frozenset({"say", "tgt", "defer", "block", "sym", "place", "rev", "topic", "ccsubj", "intent", "intrans",
+                   "act"})
 POS = frozenset({"V", "N"})
 
 

@@ -70,6 +70,14 @@ FUTURE_GOVERNORS = frozenset({"plan", "schedule", "expect", "due", "set", "inten
 # Prepositions that make a date a bound or a measure ("before 1991", "for two years"), not the event's date.
 BOUNDING_PREPOSITIONS = frozenset({"for", "over", "within", "throughout", "before", "after", "since", "until",
                                    "till", "by", "from", "between", "through"})
+# Prepositions of time order: a date inside their object dates what the object names, not the event they
+# order ("disparaged ... after meetings this summer": the meetings were in summer, the remark later).
+ORDER_PREPOSITIONS = frozenset({"before", "after", "since", "until", "till", "following", "ahead"})
+# Adverbs of the recent past: with no date of its own, an event told with one lies in the month before
+# publication ("recently disparaged"), which is vaguer than "last week" but more than "reported".
+RECENT_ADVERBS = frozenset({"recently", "lately"})
+RECENT_DAYS = 30
+RECENT = "month"
 # Dependency labels that keep a date inside the anchor's own clause; anything else crosses into another clause.
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis"})
 
@@ -416,14 +424,32 @@ def event_date(sentence: Span, context: ArticleContext, anchor: Token | None = N
         if ent.label_ != "DATE" or _is_duration(ent):
             continue
         found = normalise(ent.text, context.published, future=future, previous=previous)
-        if found is None:
+        if found is None or _ordered_by(ent.root, head):
             continue
         hops = _clause_hops(ent.root, head)
         distance = min(abs(ent.start - head.i), abs(ent.end - 1 - head.i))
         candidates.append(((0, hops) if hops is not None else (1, distance), found))
     if candidates:
         return min(candidates, key=lambda item: item[0])[1]
+    if context.published is not None and any(c.lower_ in RECENT_ADVERBS for c in head.children):
+        start = context.published - dt.timedelta(days=RECENT_DAYS)
+        return EventDate(start, context.published, RECENT, next(c.text for c in head.children
+                                                                 if c.lower_ in RECENT_ADVERBS))
     return reported(context.published)
+
+
+def _ordered_by(token: Token, anchor: Token) -> bool:
+    """Whether ``token`` sits inside an after/before/since phrase of ``anchor``'s clause, so that it dates
+    the thing that phrase names rather than the event itself."""
+    current = token
+    for _ in range(MAX_HOPS):
+        if current.i == anchor.i or current.head.i == current.i:
+            return False
+        if current.dep_ == "pobj" and current.head.lower_.lstrip("—–-") in ORDER_PREPOSITIONS \
+                and current.head.head.i == anchor.i:
+            return True
+        current = current.head
+    return False
 
 
 def reported(published: dt.date | None) -> EventDate:
@@ -443,6 +469,9 @@ def is_future(verb: Token) -> bool:
         if current.lemma_.lower() in FUTURE_GOVERNORS:
             return True
     return False
+
+
+MAX_HOPS = 12
 
 
 def _clause_hops(token: Token, anchor: Token) -> int | None:

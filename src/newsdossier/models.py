@@ -191,6 +191,9 @@ class ExtractedEvent:
     hedged: bool
     evidence: Evidence
     trigger: str
+    # The act is known only from a speaker whose accusation or claim about it is an event of its own ("X said
+    # Y attacked Z" gives X accusing Y, and Y attacking Z told by X).
+    reported: bool = False
 
 
 @dataclass(frozen=True, slots=True)
