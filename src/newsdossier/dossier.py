@@ -182,16 +182,7 @@ class Dossier:
         """
         if not store.has_undated(self.engine):
             return
-        inputs = [
-            AnchorInput(
-                article_id=row.id,
-                paragraphs=[*row.text.split("\n\n"), *(caption["text"] for caption in row.captions)],
-                published=(dt.date.fromisoformat(row.published)
-                           if row.published and row.published_method != store.ANCHORED else None),
-            )
-            for row in store.iter_anchor_rows(self.engine)
-        ]
-        found = anchor_publication_dates(inputs)
+        found = anchor_publication_dates(_StoredAnchorInputs(self.engine))
         store.replace_anchored_dates(self.engine, [(a.article_id, a.published.isoformat(), a.precision)
                                                    for a in found])
 
@@ -259,6 +250,25 @@ class Dossier:
 
     def memberships(self, where: FactFilter | None = None) -> Iterator[dict[str, Any]]:
         return facts_query.iter_memberships(self.engine, where or FactFilter())
+
+
+class _StoredAnchorInputs:
+    """Every stored article as anchoring input, streamed from the store again on each iteration.
+
+    Anchoring reads the corpus twice; streaming it each time keeps memory flat however large the corpus is.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def __iter__(self) -> Iterator[AnchorInput]:
+        for row in store.iter_anchor_rows(self._engine):
+            yield AnchorInput(
+                article_id=row.id,
+                paragraphs=[*row.text.split("\n\n"), *(caption["text"] for caption in row.captions)],
+                published=(dt.date.fromisoformat(row.published)
+                           if row.published and row.published_method != store.ANCHORED else None),
+            )
 
 
 def open(path_or_url: str | Path = store.DEFAULT_DB) -> Dossier:
