@@ -18,14 +18,15 @@ from typing import Any, Protocol
 from sqlalchemy import Engine
 
 # facts_query imports extraction_store, whose tables must be registered before store.connect creates the schema
-from . import facts_query, query, store
+from . import engines, facts_query, query, store
 from .anchor import AnchorInput, anchor_publication_dates
 from .dedup import DedupItem, Fingerprint, PassageRef, group_duplicates, shared_passages
+from .engines import Executor
 from .extract import run_extraction
 from .facts_query import FactFilter
-from .ingest import find_inputs, read_inputs
+from .ingest import InputFile, find_inputs, read_inputs
 from .models import RawDocument, Reject
-from .pipeline import ProcessedArticle, process_document
+from .pipeline import ProcessedArticle, process_batch
 
 # Articles per transaction: large enough that commits are not the bottleneck, small enough that a kill loses
 # at most a few seconds of work (which the next run redoes).
@@ -111,43 +112,56 @@ class Dossier:
 
     # ---- writing -------------------------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path], progress: IngestProgress | None = None, *, workers: int = 1,
-               extract: bool = True) -> IngestReport:
+               extract: bool = True, engine: Executor | None = None) -> IngestReport:
         """Read files and folders, store new articles, recompute duplicate groups, then extract facts.
 
         Inputs already stored with the same bytes are skipped, so running the same ingest twice adds nothing;
         a run killed half-way resumes from its last committed batch (articles not yet extracted are extracted
-        by the next run). ``workers`` is the number of spaCy processes.
+        by the next run). Cleaning, parsing and extraction run on ``engine`` (see :mod:`newsdossier.engines`;
+        default: the local engine with ``workers`` processes); reading, duplicate detection and every write
+        happen here, in input order, so every engine stores the same rows.
         """
         progress = progress or _Silent()
         started = time.perf_counter()
         report = IngestReport()
-        inputs, missing = find_inputs(paths)
-        missing_rows: list[tuple[str, str, str | None]] = []
-        for reject in missing:
-            self._reject(reject, None, report, progress, missing_rows)
-        store.write_batch(self.engine, [], [], missing_rows)
-        progress.start(sum(item.size for item in inputs))
+        runner = engine or engines.LocalEngine(workers)
+        try:
+            inputs, missing = find_inputs(paths)
+            missing_rows: list[tuple[str, str, str | None]] = []
+            for reject in missing:
+                self._reject(reject, None, report, progress, missing_rows)
+            store.write_batch(self.engine, [], [], missing_rows)
+            progress.start(sum(item.size for item in inputs))
+            for batch, results in runner.map(process_batch, self._new_inputs(inputs, report, progress)):
+                self._write(list(zip(batch, results, strict=True)), report, progress)
+            self._recompute_anchored_dates()
+            self._recompute_duplicates(report)
+            if extract:
+                report.extracted, report.extraction_failed = run_extraction(
+                    self.engine, runner=runner, on_article=progress.extracted, on_start=progress.extracting
+                )
+        finally:
+            if engine is None:
+                runner.close()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _new_inputs(self, inputs: list[InputFile], report: IngestReport,
+                    progress: IngestProgress) -> Iterator[list[RawDocument | Reject]]:
+        """Batches of inputs not stored before with the same bytes (read lazily: the corpus is never held)."""
         known = store.known_sources(self.engine)
-        batch: list[tuple[RawDocument | Reject, ProcessedArticle | Reject | None]] = []
+        batch: list[RawDocument | Reject] = []
         for item in read_inputs(inputs, progress.advance):
             report.read += 1
             if isinstance(item, RawDocument) and known.get(item.source) == item.content_hash:
                 report.unchanged += 1
                 continue
-            batch.append((item, process_document(item) if isinstance(item, RawDocument) else None))
+            batch.append(item)
             if len(batch) >= BATCH_SIZE:
-                self._write(batch, report, progress)
+                yield batch
                 batch = []
         if batch:
-            self._write(batch, report, progress)
-        self._recompute_anchored_dates()
-        self._recompute_duplicates(report)
-        if extract:
-            report.extracted, report.extraction_failed = run_extraction(
-                self.engine, workers=workers, on_article=progress.extracted, on_start=progress.extracting
-            )
-        report.seconds = time.perf_counter() - started
-        return report
+            yield batch
 
     def _write(self, batch: list[tuple[RawDocument | Reject, ProcessedArticle | Reject | None]],
                report: IngestReport, progress: IngestProgress) -> None:
