@@ -18,7 +18,9 @@ SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
 
 def machine() -> str:
     cpus = len(os.sched_getaffinity(0))
-    return f"{platform.machine()} {cpus} CPUs, {platform.python_implementation()} {platform.python_version()}"
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return (f"{platform.machine()} {cpus} CPUs, {platform.python_implementation()} {platform.python_version()}, "
+            f"load average {load} (shared machine)")
 
 
 def corpus_records(path: Path, limit: int | None = None) -> list[dict[str, object]]:
