@@ -72,3 +72,29 @@ def timed() -> Iterator[list[float]]:
         yield holder
     finally:
         holder.append(time.perf_counter() - start)
+
+
+def _status_rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def children_rss_mb() -> float:
+    """Summed resident memory of this process's descendants now (worker processes), from /proc."""
+    total = 0.0
+    pending = [os.getpid()]
+    while pending:
+        pid = pending.pop()
+        try:
+            found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, found):
+            total += _status_rss_mb(child)
+            pending.append(child)
+    return total
