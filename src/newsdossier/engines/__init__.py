@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import importlib
 
-from .base import ENGINES, EngineUnavailable, Executor
+from .base import ENGINES, IN_FLIGHT_PER_WORKER, EngineUnavailable, Executor
 from .local import LocalEngine
 
-__all__ = ["ENGINES", "EngineUnavailable", "Executor", "LocalEngine", "create"]
+__all__ = ["ENGINES", "IN_FLIGHT_PER_WORKER", "EngineUnavailable", "Executor", "LocalEngine", "create"]
 
 
 def create(name: str = "local", *, workers: int = 1, address: str | None = None) -> Executor:
