@@ -7,7 +7,8 @@ machine load). Each run maps :func:`newsdossier.extract.extract_batch` -- the ta
 every batch of an ingest -- over the first ``--articles`` texts of the evaluation corpus in batches of
 ``--batch``, after a warm-up round of tasks (loading the spaCy model once per Ray worker process is not
 counted: on a cluster it happens once per worker for the whole corpus). It prints words/s for each and the
-speed-up (target >= 1.7x on 2 CPUs), and the words/s per worker to expect on a cluster.
+speed-up (target >= 1.7x on 2 CPUs), the share of their wall time the tasks actually ran on a CPU (under 100%
+when other processes compete for the cores), and the words/s per worker to expect on a cluster.
 """
 
 from __future__ import annotations
@@ -27,19 +28,27 @@ def _batches(texts: Sequence[str], size: int) -> list[list[tuple[str, FieldMeta]
     return [fields[start:start + size] for start in range(0, len(fields), size)]
 
 
-def run(texts: Sequence[str], workers: int, batch: int) -> float:
+def _measured_batch(fields: list[tuple[str, FieldMeta]]) -> tuple[int, float, float]:
+    """``extract_batch`` with the task's own CPU and wall seconds, to tell a busy machine from a slow engine."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    found = len(extract_batch(fields))
+    return found, time.process_time() - cpu, time.perf_counter() - wall
+
+
+def run(texts: Sequence[str], workers: int, batch: int) -> tuple[float, float]:
+    """Wall seconds of the run and the share of their wall time the tasks got a CPU for."""
     engine = engines.create("ray", workers=workers)
     try:
         # warm-up: as many concurrent tasks as workers, each long enough that Ray spreads them over every worker
         list(engine.map(extract_batch, _batches(texts[:workers * 4], 4)))
         start = time.perf_counter()
-        found = sum(len(results) for _, results in engine.map(extract_batch, _batches(texts, batch)))
+        tasks = [result for _, result in engine.map(_measured_batch, _batches(texts, batch))]
         elapsed = time.perf_counter() - start
     finally:
         engine.close()
-    if found != len(texts):
-        raise SystemExit(f"expected {len(texts)} results, got {found}")
-    return elapsed
+    if sum(found for found, _, _ in tasks) != len(texts):
+        raise SystemExit(f"expected {len(texts)} results, got {sum(found for found, _, _ in tasks)}")
+    return elapsed, sum(cpu for _, cpu, _ in tasks) / sum(wall for _, _, wall in tasks)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,10 +62,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{machine()}; {len(texts)} articles, {words} words, tasks of {args.batch} articles")
     one, two = [], []
     for attempt in range(args.repeat):
-        one.append(run(texts, 1, args.batch))
-        two.append(run(texts, 2, args.batch))
-        print(f"run {attempt + 1}: 1 worker {words / one[-1]:7.0f} words/s   2 workers {words / two[-1]:7.0f} words/s"
-              f"   speed-up {one[-1] / two[-1]:.2f}x")
+        (single, single_share), (double, double_share) = run(texts, 1, args.batch), run(texts, 2, args.batch)
+        one.append(single)
+        two.append(double)
+        print(f"run {attempt + 1}: 1 worker {words / single:7.0f} words/s   2 workers {words / double:7.0f} words/s"
+              f"   speed-up {single / double:.2f}x   (tasks on a CPU {single_share:.0%} / {double_share:.0%} "
+              f"of their time)")
     best_one, best_two = min(one), min(two)
     print(f"best:  1 worker {words / best_one:7.0f} words/s   2 workers {words / best_two:7.0f} words/s   "
           f"speed-up {best_one / best_two:.2f}x (target >= 1.7x)")
