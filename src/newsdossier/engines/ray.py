@@ -35,6 +35,8 @@ class RayEngine:
             if address:
                 ray.init(address=address, log_to_driver=False)
             else:
+                # a local instance we start ourselves reports nothing to Ray's usage statistics service
+                os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
                 ray.init(num_cpus=workers if workers > 0 else os.cpu_count() or 1, include_dashboard=False,
                          object_store_memory=LOCAL_OBJECT_STORE_BYTES, log_to_driver=False)
         cpus = int(ray.cluster_resources().get("CPU", 1))
