@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+
+import pytest
 
 from newsdossier.anchor import AnchorInput, anchor_publication_dates
 
@@ -56,3 +59,32 @@ def test_wrong_weekday_is_not_anchored() -> None:
 def test_report_years_later_than_the_article_is_not_used() -> None:
     old = _undated("In 2004, the talks failed.", "On Thursday, Ingrid Valter met Oskar Lind in Porto Vell.")
     assert _dates(DATED, old) == {}
+
+
+class _Stream:
+    """A re-iterable source like the store's: every iteration builds the inputs afresh and is counted."""
+
+    def __init__(self, *items: AnchorInput) -> None:
+        self.items = items
+        self.passes = 0
+
+    def __iter__(self) -> Iterator[AnchorInput]:
+        self.passes += 1
+        yield from self.items
+
+
+def test_streamed_input_gives_the_same_dates_in_two_passes() -> None:
+    preview = _undated(
+        "Chancellor Ingrid Valter is in Porto Vell Thursday for talks.",
+        "On Thursday, Valter will meet Prime Minister Oskar Lind.",
+    )
+    stream = _Stream(DATED, preview)
+    assert {a.article_id: a.published for a in anchor_publication_dates(stream)} == {
+        "undated": dt.date(2024, 3, 14)
+    }
+    assert stream.passes == 2
+
+
+def test_one_shot_iterator_is_refused() -> None:
+    with pytest.raises(TypeError):
+        anchor_publication_dates(iter([DATED]))

@@ -93,44 +93,77 @@ class _WeekdayRef:
 
 
 def anchor_publication_dates(articles: Iterable[AnchorInput]) -> list[AnchoredDate]:
-    """Dates for the undated articles that dated reports of the same events pin down."""
-    items = list(articles)
-    common = _common_names(items)
+    """Dates for the undated articles that dated reports of the same events pin down.
+
+    ``articles`` is iterated twice and never held: pass a sequence, or an object whose ``__iter__`` streams
+    from the store each time (a one-shot iterator is refused). The first pass counts names and keeps, for each
+    undated article, only its weekday references and date bounds; the second indexes the dated mentions whose
+    names some reference shares. Memory grows with the number of undated articles and matching mentions, not
+    with the text of the corpus.
+    """
+    if iter(articles) is articles:
+        raise TypeError("anchor_publication_dates iterates its input twice: pass a sequence or a re-iterable")
+    undated, common = _scan_undated(articles)
+    wanted = {name for item in undated for ref in item.refs for name in ref.names} - common
     index: dict[str, list[_DatedMention]] = defaultdict(list)
-    for item in items:
-        if item.published is not None:
+    if wanted:
+        for item in articles:
+            if item.published is None:
+                continue
             for mention in _dated_mentions(item):
-                for name in mention.names - common:
+                for name in mention.names & wanted:
                     index[name].append(mention)
     results = []
-    for item in items:
-        if item.published is None:
-            anchored = _anchor(item, index)
-            if anchored is not None:
-                results.append(anchored)
+    for pending in undated:
+        anchored = _anchor(pending, index)
+        if anchored is not None:
+            results.append(anchored)
     return results
 
 
-def _common_names(items: Sequence[AnchorInput]) -> frozenset[str]:
-    """Names too frequent in a large corpus to tell one event from another."""
-    if len(items) < COMMON_NAME_MIN_DOCS:
-        return frozenset()
+@dataclass(frozen=True, slots=True)
+class _Undated:
+    """What anchoring keeps of an undated article between the two passes (no text)."""
+
+    article_id: str
+    refs: tuple[_WeekdayRef, ...]
+    floor: dt.date | None
+    max_year: int | None
+
+
+def _scan_undated(articles: Iterable[AnchorInput]) -> tuple[list[_Undated], frozenset[str]]:
+    """First pass: the undated articles' weekday references, and the names too common to tell events apart.
+
+    Names found in more than ``COMMON_NAME_SHARE`` of a large corpus ("US", "New York") say nothing about which
+    event is meant.
+    """
     frequency: Counter[str] = Counter()
-    for item in items:
+    undated: list[_Undated] = []
+    count = 0
+    for item in articles:
+        count += 1
         frequency.update(_names_in(item.paragraphs, _lowercase_words(item.paragraphs)))
-    limit = COMMON_NAME_SHARE * len(items)
-    return frozenset(name for name, count in frequency.items() if count > limit)
+        if item.published is None:
+            undated.append(_undated(item))
+    if count < COMMON_NAME_MIN_DOCS:
+        return undated, frozenset()
+    limit = COMMON_NAME_SHARE * count
+    return undated, frozenset(name for name, seen in frequency.items() if seen > limit)
 
 
-def _anchor(item: AnchorInput, index: dict[str, list[_DatedMention]]) -> AnchoredDate | None:
+def _undated(item: AnchorInput) -> _Undated:
     full_text = "\n".join(item.paragraphs)
     stated = [found[0] for found in absolute_dates(full_text)]
-    floor = max(stated) if stated else None
     years = [int(year) for year in _YEAR.findall(full_text)]
-    max_year = max(years) if years else None
+    return _Undated(item.article_id, tuple(_weekday_refs(item)), max(stated) if stated else None,
+                    max(years) if years else None)
+
+
+def _anchor(item: _Undated, index: dict[str, list[_DatedMention]]) -> AnchoredDate | None:
+    floor, max_year = item.floor, item.max_year
     ranges: list[tuple[dt.date, dt.date, str, int]] = []
     unanchored: list[_WeekdayRef] = []
-    for ref in _weekday_refs(item):
+    for ref in item.refs:
         best = _best_event(ref, index, floor, max_year)
         if best is None:
             unanchored.append(ref)

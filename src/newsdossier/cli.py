@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from . import engines
 from .dossier import Dossier, IngestReport, dumps, reason_counts
 from .errors import NewsdossierError
 from .export import ExportFormat, ExportWhat, export_records
@@ -82,19 +83,34 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files (.txt, .html, .jsonl) or folders to read.")],
     db: DbOption = DEFAULT_DB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", help="spaCy processes for extraction.")] = 1,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", "-w", help="Processes (local engine, default 1) or Ray tasks at once (default: every CPU)."
+    )] = None,
     extract: Annotated[bool, typer.Option("--extract/--no-extract", help="Extract events, quotes, roles.")] = True,
+    engine: Annotated[str, typer.Option("--engine", help="Where cleaning and NLP run: local or ray.")] = "local",
+    address: Annotated[str | None, typer.Option(
+        "--address", help="Ray cluster to use (ray://head:10001, or auto); default: start Ray locally."
+    )] = None,
 ) -> None:
     """Read articles, clean them, find duplicates and store them.
 
     Example: newsdossier ingest articles/ --db dossier.db
+    Example: newsdossier ingest articles/ --engine ray --address ray://head:10001 --db postgresql+psycopg://...
     """
     dossier = _open(db)
+    try:
+        runner = engines.create(engine, workers=workers or (1 if engine == "local" else 0), address=address)
+    except NewsdossierError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        raise typer.Exit(2) from None
     with Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
         console=err, disable=quiet, transient=True,
     ) as bar:
-        report = dossier.ingest(paths, progress=_BarProgress(bar), workers=workers, extract=extract)
+        try:
+            report = dossier.ingest(paths, progress=_BarProgress(bar), extract=extract, engine=runner)
+        finally:
+            runner.close()
     _print_summary(report, dossier.url)
     if report.rejected:
         raise typer.Exit(1)

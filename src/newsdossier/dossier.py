@@ -18,14 +18,15 @@ from typing import Any, Protocol
 from sqlalchemy import Engine
 
 # facts_query imports extraction_store, whose tables must be registered before store.connect creates the schema
-from . import facts_query, query, resolution_store, store
+from . import engines, facts_query, query, resolution_store, store
 from .anchor import AnchorInput, anchor_publication_dates
 from .dedup import DedupItem, Fingerprint, PassageRef, group_duplicates, shared_passages
+from .engines import Executor
 from .extract import run_extraction
 from .facts_query import ActorFilter, FactFilter
-from .ingest import find_inputs, read_inputs
+from .ingest import InputFile, find_inputs, read_inputs
 from .models import RawDocument, Reject
-from .pipeline import ProcessedArticle, process_document
+from .pipeline import ProcessedArticle, process_batch
 
 # Articles per transaction: large enough that commits are not the bottleneck, small enough that a kill loses
 # at most a few seconds of work (which the next run redoes).
@@ -116,44 +117,57 @@ class Dossier:
 
     # ---- writing -------------------------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path], progress: IngestProgress | None = None, *, workers: int = 1,
-               extract: bool = True) -> IngestReport:
+               extract: bool = True, engine: Executor | None = None) -> IngestReport:
         """Read files and folders, store new articles, recompute duplicate groups, then extract facts.
 
         Inputs already stored with the same bytes are skipped, so running the same ingest twice adds nothing;
         a run killed half-way resumes from its last committed batch (articles not yet extracted are extracted
-        by the next run). ``workers`` is the number of spaCy processes.
+        by the next run). Cleaning, parsing and extraction run on ``engine`` (see :mod:`newsdossier.engines`;
+        default: the local engine with ``workers`` processes); reading, duplicate detection and every write
+        happen here, in input order, so every engine stores the same rows.
         """
         progress = progress or _Silent()
         started = time.perf_counter()
         report = IngestReport()
-        inputs, missing = find_inputs(paths)
-        missing_rows: list[tuple[str, str, str | None]] = []
-        for reject in missing:
-            self._reject(reject, None, report, progress, missing_rows)
-        store.write_batch(self.engine, [], [], missing_rows)
-        progress.start(sum(item.size for item in inputs))
+        runner = engine or engines.LocalEngine(workers)
+        try:
+            inputs, missing = find_inputs(paths)
+            missing_rows: list[tuple[str, str, str | None]] = []
+            for reject in missing:
+                self._reject(reject, None, report, progress, missing_rows)
+            store.write_batch(self.engine, [], [], missing_rows)
+            progress.start(sum(item.size for item in inputs))
+            for batch, results in runner.map(process_batch, self._new_inputs(inputs, report, progress)):
+                self._write(list(zip(batch, results, strict=True)), report, progress)
+            self._recompute_anchored_dates()
+            self._recompute_duplicates(report)
+            if extract:
+                report.extracted, report.extraction_failed = run_extraction(
+                    self.engine, runner=runner, on_article=progress.extracted, on_start=progress.extracting
+                )
+            self._recompute_resolution(report)
+        finally:
+            if engine is None:
+                runner.close()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _new_inputs(self, inputs: list[InputFile], report: IngestReport,
+                    progress: IngestProgress) -> Iterator[list[RawDocument | Reject]]:
+        """Batches of inputs not stored before with the same bytes (read lazily: the corpus is never held)."""
         known = store.known_sources(self.engine)
-        batch: list[tuple[RawDocument | Reject, ProcessedArticle | Reject | None]] = []
+        batch: list[RawDocument | Reject] = []
         for item in read_inputs(inputs, progress.advance):
             report.read += 1
             if isinstance(item, RawDocument) and known.get(item.source) == item.content_hash:
                 report.unchanged += 1
                 continue
-            batch.append((item, process_document(item) if isinstance(item, RawDocument) else None))
+            batch.append(item)
             if len(batch) >= BATCH_SIZE:
-                self._write(batch, report, progress)
+                yield batch
                 batch = []
         if batch:
-            self._write(batch, report, progress)
-        self._recompute_anchored_dates()
-        self._recompute_duplicates(report)
-        if extract:
-            report.extracted, report.extraction_failed = run_extraction(
-                self.engine, workers=workers, on_article=progress.extracted, on_start=progress.extracting
-            )
-        self._recompute_resolution(report)
-        report.seconds = time.perf_counter() - started
-        return report
+            yield batch
 
     def _write(self, batch: list[tuple[RawDocument | Reject, ProcessedArticle | Reject | None]],
                report: IngestReport, progress: IngestProgress) -> None:
@@ -188,16 +202,7 @@ class Dossier:
         """
         if not store.has_undated(self.engine):
             return
-        inputs = [
-            AnchorInput(
-                article_id=row.id,
-                paragraphs=[*row.text.split("\n\n"), *(caption["text"] for caption in row.captions)],
-                published=(dt.date.fromisoformat(row.published)
-                           if row.published and row.published_method != store.ANCHORED else None),
-            )
-            for row in store.iter_anchor_rows(self.engine)
-        ]
-        found = anchor_publication_dates(inputs)
+        found = anchor_publication_dates(_StoredAnchorInputs(self.engine))
         store.replace_anchored_dates(self.engine, [(a.article_id, a.published.isoformat(), a.precision)
                                                    for a in found])
 
@@ -290,6 +295,25 @@ class Dossier:
         """Facts sources disagree on (contract: id, about, kind, subject, claims [{value, evidence [{article,
         field, start, end}]}])."""
         return facts_query.iter_contradictions(self.engine, where or ActorFilter())
+
+
+class _StoredAnchorInputs:
+    """Every stored article as anchoring input, streamed from the store again on each iteration.
+
+    Anchoring reads the corpus twice; streaming it each time keeps memory flat however large the corpus is.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def __iter__(self) -> Iterator[AnchorInput]:
+        for row in store.iter_anchor_rows(self._engine):
+            yield AnchorInput(
+                article_id=row.id,
+                paragraphs=[*row.text.split("\n\n"), *(caption["text"] for caption in row.captions)],
+                published=(dt.date.fromisoformat(row.published)
+                           if row.published and row.published_method != store.ANCHORED else None),
+            )
 
 
 def open(path_or_url: str | Path = store.DEFAULT_DB) -> Dossier:

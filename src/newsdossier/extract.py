@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from sqlalchemy import Engine, select
 
 from . import nlp
+from .engines import Executor, LocalEngine
 from .events import extract_events
 from .extraction_store import ArticleExtraction, pending_articles, write_extractions
 from .facts import extract_memberships, extract_roles
@@ -115,7 +116,7 @@ def _feed(engine: Engine, ids: Sequence[str]) -> Iterator[tuple[str, FieldMeta]]
                 yield text, FieldMeta(article_id, name, published, row.title, len(fields))
 
 
-def _grouped(parsed: Iterator[tuple[Doc, FieldMeta]]) -> Iterator[list[tuple[FieldMeta, Doc]]]:
+def _grouped(parsed: Iterable[tuple[Doc, FieldMeta]]) -> Iterator[list[tuple[FieldMeta, Doc]]]:
     current: list[tuple[FieldMeta, Doc]] = []
     for doc, meta in parsed:
         current.append((meta, doc))
@@ -133,25 +134,57 @@ def _safe_extract(docs: list[tuple[FieldMeta, Doc]]) -> ArticleExtraction:
         return ArticleExtraction(docs[0][0].article_id, error=f"{type(exc).__name__}: {exc}")
 
 
+def extract_batch(fields: Sequence[tuple[str, FieldMeta]]) -> list[ArticleExtraction]:
+    """Parse a batch of whole articles' fields and extract their facts (what engines run, one batch per task).
+
+    Only the extracted facts leave the function: parsed ``Doc`` objects never cross a process boundary, which
+    is what serialising them back from spaCy's own worker processes would cost.
+    """
+    return [_safe_extract(docs) for docs in _grouped(nlp.parse(fields, batch_size=nlp.BATCH_SIZE))]
+
+
+def _batches(fields: Iterator[tuple[str, FieldMeta]]) -> Iterator[list[tuple[str, FieldMeta]]]:
+    """Cut the field stream into batches of about ``nlp.BATCH_SIZE`` fields, never splitting an article."""
+    batch: list[tuple[str, FieldMeta]] = []
+    for item in fields:
+        if len(batch) >= nlp.BATCH_SIZE and item[1].article_id != batch[-1][1].article_id:
+            yield batch
+            batch = []
+        batch.append(item)
+    if batch:
+        yield batch
+
+
 def run_extraction(engine: Engine, workers: int = 1, on_article: Callable[[], None] | None = None,
-                   on_start: Callable[[int], None] | None = None) -> tuple[int, int]:
-    """Extract facts from every article not yet extracted; returns (articles done, articles failed)."""
+                   on_start: Callable[[int], None] | None = None,
+                   runner: Executor | None = None) -> tuple[int, int]:
+    """Extract facts from every article not yet extracted; returns (articles done, articles failed).
+
+    Batches run on ``runner`` (default: the local engine with ``workers`` processes); results are written here
+    in small transactions, in ingest order.
+    """
     pending = pending_articles(engine)
     if on_start:
         on_start(len(pending))
     if not pending:
         return 0, 0
+    own = runner is None
+    executor = runner or LocalEngine(workers)
     done = failed = 0
     buffer: list[ArticleExtraction] = []
-    for docs in _grouped(nlp.parse(_feed(engine, pending), workers=workers)):
-        result = _safe_extract(docs)
-        failed += result.error is not None
-        buffer.append(result)
-        done += 1
-        if on_article:
-            on_article()
-        if len(buffer) >= WRITE_BATCH:
-            write_extractions(engine, buffer)
-            buffer = []
-    write_extractions(engine, buffer)
+    try:
+        for _, results in executor.map(extract_batch, _batches(_feed(engine, pending))):
+            for result in results:
+                failed += result.error is not None
+                buffer.append(result)
+                done += 1
+                if on_article:
+                    on_article()
+            if len(buffer) >= WRITE_BATCH:
+                write_extractions(engine, buffer)
+                buffer = []
+        write_extractions(engine, buffer)
+    finally:
+        if own:
+            executor.close()
     return done, failed

@@ -91,6 +91,10 @@ events = Table(
 Index("ix_events_article", events.c.article_id)
 Index("ix_events_date", events.c.date_start)
 Index("ix_events_cameo", events.c.cameo)
+# Timelines, networks and searches by actor and date (see bench/bench_queries.py for the reads they serve).
+Index("ix_events_source_date", events.c.source_name, events.c.date_start)
+Index("ix_events_target_date", events.c.target_name, events.c.date_start)
+Index("ix_events_root_date", events.c.cameo_root, events.c.date_start)
 
 event_evidence = Table(
     "event_evidence",
@@ -113,6 +117,7 @@ quotes = Table(
     *_evidence_columns(),
 )
 Index("ix_quotes_article", quotes.c.article_id)
+Index("ix_quotes_speaker_date", quotes.c.speaker_name, quotes.c.date_start)
 
 roles = Table(
     "roles",

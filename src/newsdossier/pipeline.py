@@ -8,6 +8,7 @@ what an interrupted one would have written.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from .clean import clean_text
@@ -72,3 +73,8 @@ def process_document(document: RawDocument) -> ProcessedArticle | Reject:
         return Reject(document.source, f"no article text after cleaning ({len(cleaned.text.strip())} characters left)")
     print_fp = fingerprint(cleaned.text, cleaned.paragraphs, cleaned.captions)
     return ProcessedArticle(article_id(cleaned), document, cleaned, print_fp)
+
+
+def process_batch(documents: Sequence[RawDocument | Reject]) -> list[ProcessedArticle | Reject | None]:
+    """:func:`process_document` over a batch (what engines run); inputs that are already rejects give ``None``."""
+    return [process_document(item) if isinstance(item, RawDocument) else None for item in documents]
