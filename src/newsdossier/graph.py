@@ -8,7 +8,7 @@ networkx is imported here only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +29,21 @@ def side(code: str) -> str | None:
 
 
 def actor_key(actor: dict[str, Any] | None) -> str | None:
-    """The node name of an event's actor: its name (the key the actor pages use)."""
-    return actor["name"] if actor else None
+    """The node of an event's actor: its resolved actor id, so every spelling of one actor is one node, or the
+    name as written when resolution left it unresolved (the same keys the actor pages take)."""
+    if not actor:
+        return None
+    return actor.get("id") or actor["name"]
 
 
-def event_graph(events: Iterable[dict[str, Any]]) -> nx.DiGraph:
-    """Directed graph of actors; edge attributes ``weight`` (events), ``cooperation``, ``conflict``, ``side``.
+def event_graph(events: Iterable[dict[str, Any]], labels: Mapping[str, str] | None = None) -> nx.DiGraph:
+    """Directed graph of actors; node attributes ``label``/``name`` (the canonical name from ``labels``, keyed
+    by actor id, else the name as written), ``kind``, ``country``, ``events``, ``resolved``; edge attributes
+    ``weight`` (events), ``cooperation``, ``conflict``, ``side``.
 
     ``side`` is the majority side of the edge's events (cooperation on a tie, ``neutral`` when none has one).
     """
+    labels = labels or {}
     graph = nx.DiGraph()
     for event in events:
         source, target = actor_key(event["source"]), actor_key(event["target"])
@@ -45,8 +51,9 @@ def event_graph(events: Iterable[dict[str, Any]]) -> nx.DiGraph:
             continue
         for key, actor in ((source, event["source"]), (target, event["target"])):
             if key not in graph:
-                graph.add_node(key, label=key, kind=actor.get("kind") or "", country=actor.get("country") or "",
-                               events=0)
+                label = labels.get(key) or actor["name"]
+                graph.add_node(key, label=label, name=label, kind=actor.get("kind") or "",
+                               country=actor.get("country") or "", resolved=bool(actor.get("id")), events=0)
             graph.nodes[key]["events"] += 1
         if not graph.has_edge(source, target):
             graph.add_edge(source, target, weight=0, cooperation=0, conflict=0)

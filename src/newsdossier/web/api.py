@@ -55,7 +55,7 @@ LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 OffsetQuery = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 IdPath = Annotated[str, Path(pattern=r"^[0-9a-f]{1,64}$", description="Hex id.")]
 KeyPath = Annotated[str, Path(min_length=1, max_length=200, pattern=PRINTABLE,
-                              description="Actor name or ISO3 country code.")]
+                              description="Resolved actor id, actor name or ISO3 country code.")]
 
 
 def get_dossier(request: Request) -> Dossier:
@@ -124,7 +124,7 @@ def fact_page(dossier: Dossier, kind: str, paging: Paging, text: str | None, **f
 
 @router.get("/stats", summary="Counts of everything the dossier holds")
 def stats(dossier: DossierDep) -> dict[str, int]:
-    return {**dossier.stats(), "contradictions": len(actor_view.contradictions(dossier))}
+    return dossier.stats()
 
 
 @router.get("/articles", summary="Articles (without text); q searches title and text")
@@ -153,7 +153,8 @@ def events(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None, sin
     return fact_page(dossier, "events", paging, q, actor=actor, since=_iso(since), until=_iso(until), cameo=cameo)
 
 
-@router.get("/events/{event_id}", summary="One event with its evidence, independent sources and contradictions")
+@router.get("/events/{event_id}", summary="One event with its evidence, every report of the same real event, "
+                                         "independent sources and contradictions")
 def event(dossier: DossierDep, event_id: IdPath) -> dict[str, Any]:
     found = lookup.event(dossier.engine, event_id)
     if found is None:
@@ -162,10 +163,14 @@ def event(dossier: DossierDep, event_id: IdPath) -> dict[str, Any]:
 
 
 def event_context(dossier: Dossier, found: dict[str, Any]) -> dict[str, Any]:
-    """What an event page adds to the record: independent sources (duplicates count once), contradictions."""
-    originals = lookup.originals(dossier.engine, [item["article"] for item in found["evidence"]])
-    return {"independent_sources": len(set(originals.values())),
-            "contradictions": actor_view.contradictions_for(dossier, found["evidence"])}
+    """What an event page adds to the record: every report of its consolidated event (``all_reports``, in date
+    order) and the contradictions whose evidence overlaps the evidence of any of them."""
+    reports = sorted(dossier.events(FactFilter(event=found["event"])),
+                     key=lambda report: (report["id"] != found["id"], report["date_start"] or "", report["id"]))
+    if not any(report["id"] == found["id"] for report in reports):
+        reports.insert(0, found)
+    evidence = [item for report in reports for item in report["evidence"]]
+    return {"all_reports": reports, "contradictions": actor_view.contradictions_for(dossier, evidence)}
 
 
 @router.get("/quotes", summary="Direct and indirect quotes with their speakers")
@@ -186,13 +191,14 @@ def memberships(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None
     return fact_page(dossier, "memberships", paging, q, actor=actor, since=_iso(since), until=_iso(until))
 
 
-@router.get("/actors", summary="Actors, most mentioned first; q filters by name or ISO3 code")
+@router.get("/actors", summary="Resolved actors, most mentioned first; q filters by name, variant or ISO3 code")
 def actors(dossier: DossierDep, paging: PagingDep, q: TextQuery = None) -> dict[str, Any]:
     found = actor_view.list_actors(dossier, q, limit=paging.limit + 1, offset=paging.offset)
     return page(found, paging, already_offset=True)
 
 
-@router.get("/actors/{key:path}", summary="One actor: variants, roles, memberships, events, quotes")
+@router.get("/actors/{key:path}", summary="One actor (by id, name or variant): variants, roles over time, "
+                                         "memberships, events, quotes, contradictions")
 def actor(dossier: DossierDep, key: KeyPath) -> dict[str, Any]:
     found = actor_view.actor_summary(dossier, key)
     if found is None:
