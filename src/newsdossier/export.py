@@ -145,7 +145,7 @@ def export_records(dossier: Dossier, what: ExportWhat | str, fmt: ExportFormat |
     if fmt is ExportFormat.graphml:
         if what not in (ExportWhat.events, ExportWhat.actors):
             raise ExportError("GraphML is the actor network: use --what events (or actors)")
-        network = graph.event_graph(dossier.events(), {actor["id"]: actor["name"] for actor in dossier.actors()})
+        network = graph.event_graph(dossier.events(), {actor["id"]: actor for actor in dossier.actors()})
         graph.write_graphml(network, out)
         return network.number_of_nodes()
     if what is not ExportWhat.events:

@@ -36,14 +36,15 @@ def actor_key(actor: dict[str, Any] | None) -> str | None:
     return actor.get("id") or actor["name"]
 
 
-def event_graph(events: Iterable[dict[str, Any]], labels: Mapping[str, str] | None = None) -> nx.DiGraph:
-    """Directed graph of actors; node attributes ``label``/``name`` (the canonical name from ``labels``, keyed
-    by actor id, else the name as written), ``kind``, ``country``, ``events``, ``resolved``; edge attributes
-    ``weight`` (events), ``cooperation``, ``conflict``, ``side``.
+def event_graph(events: Iterable[dict[str, Any]],
+                registry: Mapping[str, Mapping[str, Any]] | None = None) -> nx.DiGraph:
+    """Directed graph of actors; node attributes ``label``/``name``, ``kind`` and ``country`` (from the
+    ``registry`` record of the node's actor id when there is one, else as the event wrote them), ``events``,
+    ``resolved``; edge attributes ``weight`` (events), ``cooperation``, ``conflict``, ``side``.
 
     ``side`` is the majority side of the edge's events (cooperation on a tie, ``neutral`` when none has one).
     """
-    labels = labels or {}
+    registry = registry or {}
     graph = nx.DiGraph()
     for event in events:
         source, target = actor_key(event["source"]), actor_key(event["target"])
@@ -51,9 +52,9 @@ def event_graph(events: Iterable[dict[str, Any]], labels: Mapping[str, str] | No
             continue
         for key, actor in ((source, event["source"]), (target, event["target"])):
             if key not in graph:
-                label = labels.get(key) or actor["name"]
-                graph.add_node(key, label=label, name=label, kind=actor.get("kind") or "",
-                               country=actor.get("country") or "", resolved=bool(actor.get("id")), events=0)
+                known = registry.get(key) or actor
+                graph.add_node(key, label=known["name"], name=known["name"], kind=known.get("kind") or "",
+                               country=known.get("country") or "", resolved=key in registry, events=0)
             graph.nodes[key]["events"] += 1
         if not graph.has_edge(source, target):
             graph.add_edge(source, target, weight=0, cooperation=0, conflict=0)

@@ -158,9 +158,9 @@ def _query_string(**params: Any) -> str:
 def network(request: Request, actor: ActorQuery = None, since: SinceQuery = None, until: UntilQuery = None,
             cameo: CameoQuery = None) -> Response:
     dossier = _dossier(request)
-    labels = {found["id"]: found["name"] for found in dossier.actors()}
-    found = graph.strongest(graph.event_graph(dossier.events(_filters(dossier, actor, since, until, cameo)), labels),
-                            NETWORK_NODES)
+    registry = {found["id"]: found for found in dossier.actors()}
+    found = graph.strongest(graph.event_graph(dossier.events(_filters(dossier, actor, since, until, cameo)),
+                                              registry), NETWORK_NODES)
     width, height = NETWORK_SIZE
     positions = graph.layout(found, width, height)
     top = max((data["weight"] for _, _, data in found.edges(data=True)), default=1)
