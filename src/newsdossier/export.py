@@ -1,9 +1,10 @@
 """Exports of a dossier to files other tools read: JSONL, CSV, Parquet (pandas), GraphML (Gephi, networkx) and
 PLOVER-style JSON for events.
 
-Actors are the resolved registry (variants, roles, mentions), contradictions each side's claims with evidence,
-and the GraphML network has one node per resolved actor id. JSONL keeps the nested records of the Python API as they are. CSV and Parquet are flat tables: an actor
-becomes ``<slot>_id`` (the resolved actor)/``<slot>_name``/``<slot>_country``/``<slot>_kind`` columns, a date ``date_start``/``date_end``/
+Actors are the resolved registry (variants, roles, mentions), contradictions each side's claims with its
+evidence, and the GraphML network has one node per resolved actor id. JSONL keeps the nested records of the
+Python API as they are. CSV and Parquet are flat tables: an actor becomes ``<slot>_id`` (the resolved actor),
+``<slot>_name``, ``<slot>_country`` and ``<slot>_kind`` columns, a date ``date_start``/``date_end``/
 ``date_precision``, the first evidence ``evidence_*`` columns (with ``evidence_count``), and any other list or
 mapping a JSON string. pyarrow is imported here only.
 """

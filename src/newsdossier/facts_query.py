@@ -212,7 +212,10 @@ def _roles_of(conn: Any, actor_ids: list[str]) -> dict[str, list[dict[str, Any]]
     found: dict[str, dict[tuple[str, str | None], dict[str, Any]]] = defaultdict(dict)
     query = (select(actor_links.c.actor_id, roles).join(roles, roles.c.id == actor_links.c.fact_id)
              .where(actor_links.c.fact == "roles", actor_links.c.slot == "person",
-                    actor_links.c.actor_id.in_(actor_ids)).order_by(roles.c.date_start))
+                    actor_links.c.actor_id.in_(actor_ids))
+             # A total order (NULL dates first on every backend) so both backends list the same evidence.
+             .order_by(func.coalesce(roles.c.date_start, ""), roles.c.article_id, roles.c.field, roles.c.start,
+                       roles.c.id))
     for row in conn.execute(query).mappings():
         key = (" ".join(row["title"].lower().split()), row["of_country"])
         entry = found[row["actor_id"]].setdefault(key, {"title": row["title"], "of": row["of_country"],

@@ -17,6 +17,7 @@ from typing import Any
 from ..dossier import Dossier
 from ..facts_query import ActorFilter, FactFilter
 
+
 def is_country_code(key: str) -> bool:
     return len(key) == 3 and key.isalpha() and key.isupper()
 

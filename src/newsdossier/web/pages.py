@@ -170,7 +170,8 @@ def network(request: Request, actor: ActorQuery = None, since: SinceQuery = None
         (x1, y1), (x2, y2) = _shortened(positions[a], positions[b], radius[a], radius[b] + 3)
         edges.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "width": round(1 + 5 * data["weight"] / top, 1),
                       "side": data["side"], "href": "/timeline?" + _query_string(actor=a),
-                      "title": f"{found.nodes[a]['label']} → {found.nodes[b]['label']}: {data['weight']} events ({data['cooperation']} cooperation, "
+                      "title": f"{found.nodes[a]['label']} → {found.nodes[b]['label']}: {data['weight']} events "
+                               f"({data['cooperation']} cooperation, "
                                f"{data['conflict']} conflict)"})
     nodes = [{"key": node, "name": data["label"], "x": positions[node][0], "y": positions[node][1], "r": radius[node],
               "kind": data["kind"] or "unknown", "events": data["events"],
