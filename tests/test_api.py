@@ -129,8 +129,11 @@ def test_actor_list_and_page_agree(client: TestClient, demo_dossier: Dossier) ->
     assert country["id"] in {actor["id"] for actor in by_code}
 
 
-def test_facts_filter_by_resolved_actor(demo_dossier: Dossier) -> None:
+def test_facts_filter_by_resolved_actor(client: TestClient, demo_dossier: Dossier) -> None:
     person = next(actor for actor in demo_dossier.actors() if actor["kind"] == "person" and actor["roles"])
+    by_id = _all_pages(client, "/api/events", limit=MAX_LIMIT, actor_id=person["id"])
+    assert by_id and by_id == json.loads(json.dumps(list(demo_dossier.events(FactFilter(actor_id=person["id"])))))
+    assert all(person["id"] in {(e["source"] or {}).get("id"), (e["target"] or {}).get("id")} for e in by_id)
     roles = list(demo_dossier.roles(FactFilter(actor_id=person["id"])))
     assert roles and all(person["id"] in {role["person"]["id"], (role["of"] or {}).get("id")} for role in roles)
     every = list(demo_dossier.roles())

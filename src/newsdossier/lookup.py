@@ -38,18 +38,6 @@ def article(engine: Engine, article_id: str) -> dict[str, Any] | None:
     return record
 
 
-def originals(engine: Engine, article_ids: list[str]) -> dict[str, str]:
-    """Map each article to the original of its duplicate group (itself when it has none).
-
-    Two reports from copies of one story are one source, not two: counting independent sources needs this.
-    """
-    if not article_ids:
-        return {}
-    with engine.connect() as conn:
-        rows = conn.execute(select(articles.c.id, articles.c.duplicate_of).where(articles.c.id.in_(article_ids)))
-        return {row.id: row.duplicate_of or row.id for row in rows}
-
-
 def _evidence(row: Any) -> dict[str, Any]:
     return {"article": row["article_id"], "field": row["field"], "start": row["start"], "end": row["end"],
             "sentence": row["sentence"]}

@@ -48,6 +48,9 @@ TextQuery = Annotated[str | None, Query(min_length=1, max_length=200, pattern=PR
                                         description="Case-insensitive text the item must contain.")]
 ActorQuery = Annotated[str | None, Query(min_length=1, max_length=200, pattern=PRINTABLE,
                                          description="Actor name (substring) or ISO3 country code.")]
+ActorIdQuery = Annotated[str | None, Query(min_length=1, max_length=96, pattern=PRINTABLE,
+                                           description="Resolved actor id: facts linked to that actor, "
+                                                       "whatever the spelling.")]
 SinceQuery = Annotated[dt.date | None, Query(description="Only items dated on or after this day.")]
 UntilQuery = Annotated[dt.date | None, Query(description="Only items dated on or before this day.")]
 CameoQuery = Annotated[str | None, Query(pattern=r"^[0-9]{1,4}$", description="CAMEO code prefix, e.g. 04.")]
@@ -148,9 +151,11 @@ def article(dossier: DossierDep, article_id: IdPath) -> dict[str, Any]:
 
 
 @router.get("/events", summary="Events: who did what to whom, when, with evidence")
-def events(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None, since: SinceQuery = None,
+def events(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None,
+           actor_id: ActorIdQuery = None, since: SinceQuery = None,
            until: UntilQuery = None, cameo: CameoQuery = None, q: TextQuery = None) -> dict[str, Any]:
-    return fact_page(dossier, "events", paging, q, actor=actor, since=_iso(since), until=_iso(until), cameo=cameo)
+    return fact_page(dossier, "events", paging, q, actor=actor, actor_id=actor_id,
+                     since=_iso(since), until=_iso(until), cameo=cameo)
 
 
 @router.get("/events/{event_id}", summary="One event with its evidence, every report of the same real event, "
@@ -163,8 +168,8 @@ def event(dossier: DossierDep, event_id: IdPath) -> dict[str, Any]:
 
 
 def event_context(dossier: Dossier, found: dict[str, Any]) -> dict[str, Any]:
-    """What an event page adds to the record: every report of its consolidated event (``all_reports``, in date
-    order) and the contradictions whose evidence overlaps the evidence of any of them."""
+    """What an event page adds to the record: every report of its consolidated event (``all_reports``: the event
+    itself, then the others in date order) and the contradictions whose evidence overlaps the evidence of any of them."""
     reports = sorted(dossier.events(FactFilter(event=found["event"])),
                      key=lambda report: (report["id"] != found["id"], report["date_start"] or "", report["id"]))
     if not any(report["id"] == found["id"] for report in reports):
@@ -174,21 +179,27 @@ def event_context(dossier: Dossier, found: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/quotes", summary="Direct and indirect quotes with their speakers")
-def quotes(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None, since: SinceQuery = None,
+def quotes(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None,
+           actor_id: ActorIdQuery = None, since: SinceQuery = None,
            until: UntilQuery = None, q: TextQuery = None) -> dict[str, Any]:
-    return fact_page(dossier, "quotes", paging, q, actor=actor, since=_iso(since), until=_iso(until))
+    return fact_page(dossier, "quotes", paging, q, actor=actor, actor_id=actor_id,
+                     since=_iso(since), until=_iso(until))
 
 
 @router.get("/roles", summary="Titles people hold, as of the article date")
-def roles(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None, since: SinceQuery = None,
+def roles(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None,
+          actor_id: ActorIdQuery = None, since: SinceQuery = None,
           until: UntilQuery = None, q: TextQuery = None) -> dict[str, Any]:
-    return fact_page(dossier, "roles", paging, q, actor=actor, since=_iso(since), until=_iso(until))
+    return fact_page(dossier, "roles", paging, q, actor=actor, actor_id=actor_id,
+                     since=_iso(since), until=_iso(until))
 
 
 @router.get("/memberships", summary="Organisation memberships and their status")
-def memberships(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None, since: SinceQuery = None,
+def memberships(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None,
+                actor_id: ActorIdQuery = None, since: SinceQuery = None,
                 until: UntilQuery = None, q: TextQuery = None) -> dict[str, Any]:
-    return fact_page(dossier, "memberships", paging, q, actor=actor, since=_iso(since), until=_iso(until))
+    return fact_page(dossier, "memberships", paging, q, actor=actor, actor_id=actor_id,
+                     since=_iso(since), until=_iso(until))
 
 
 @router.get("/actors", summary="Resolved actors, most mentioned first; q filters by name, variant or ISO3 code")
