@@ -168,10 +168,13 @@ def event(dossier: DossierDep, event_id: IdPath) -> dict[str, Any]:
 
 
 def event_context(dossier: Dossier, found: dict[str, Any]) -> dict[str, Any]:
-    """What an event page adds to the record: every report of its consolidated event (``all_reports``: the event
-    itself, then the others in date order) and the contradictions whose evidence overlaps the evidence of any of them."""
-    reports = sorted(dossier.events(FactFilter(event=found["event"])),
-                     key=lambda report: (report["id"] != found["id"], report["date_start"] or "", report["id"]))
+    """What an event page adds to the record: every report of its consolidated event (``all_reports``: the
+    event itself, then the others in date order) and the contradictions whose evidence overlaps theirs."""
+
+    def order(report: dict[str, Any]) -> tuple[bool, str, str]:
+        return report["id"] != found["id"], report["date_start"] or "", report["id"]
+
+    reports = sorted(dossier.events(FactFilter(event=found["event"])), key=order)
     if not any(report["id"] == found["id"] for report in reports):
         reports.insert(0, found)
     evidence = [item for report in reports for item in report["evidence"]]
