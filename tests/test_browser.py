@@ -83,10 +83,8 @@ def test_reader_follows_an_actor_to_highlighted_evidence(browser: object, base_u
     page.locator("#actor-results a", has_text=actor["name"]).first.click()
     page.wait_for_selector("h1.actor-name")
     assert page.inner_text("h1.actor-name") == summary["name"]
-    assert sorted(page.locator("li.variant").all_inner_texts()) == sorted(
-        page.locator("li.variant").nth(i).inner_text() for i in range(len(actor["variants"])))
-    assert page.locator("li.variant", has_text=spelling).count() >= 1
-    assert page.locator("li.variant").count() == len(actor["variants"])
+    shown = [text.split(" ×")[0].strip() for text in page.locator("li.variant").all_inner_texts()]
+    assert sorted(shown) == sorted(actor["variants"]) and spelling in shown
     page.screenshot(path=str(ARTIFACTS / f"actor-{backend}.png"), full_page=True)
 
     page.locator(f'a.event-link[href="/events/{first_event["id"]}"]').first.click()
