@@ -70,3 +70,15 @@ def demo_dossier(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         assert report.stored == 6 and report.rejected == 0 and report.extraction_failed == 0
         yield dossier
         dossier.close()
+
+
+@pytest.fixture(scope="session")
+def seeds_dossier(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dossier]:
+    """The five sample articles ingested once (SQLite): several spellings per person, events reported by
+    several articles, and sources that disagree."""
+    folder = require(SEEDS)
+    dossier = Dossier(str(tmp_path_factory.mktemp("seeds") / "seeds.db"))
+    report = dossier.ingest([folder])
+    assert report.stored == 5 and report.extraction_failed == 0
+    yield dossier
+    dossier.close()

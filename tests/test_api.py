@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import schemathesis
@@ -13,7 +15,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from newsdossier.dossier import Dossier
-from newsdossier.facts_query import FactFilter
+from newsdossier.facts_query import ActorFilter, FactFilter
 from newsdossier.web.api import MAX_LIMIT
 from newsdossier.web.app import create_app
 
@@ -86,7 +88,11 @@ def test_event_detail_has_evidence_that_points_into_the_article(client: TestClie
     for listed in demo_dossier.events(FactFilter(limit=10)):
         body = client.get(f"/api/events/{listed['id']}").json()
         assert body["id"] == listed["id"] and body["evidence"] == listed["evidence"]
-        assert body["independent_sources"] >= 1 and body["contradictions"] == []
+        assert {key: body[key] for key in ("source", "target", "event", "reports", "sources")} == \
+            {key: listed[key] for key in ("source", "target", "event", "reports", "sources")}
+        assert 1 <= body["sources"] <= body["reports"] and body["contradictions"] == []
+        assert {report["id"] for report in body["all_reports"]} == \
+            {event["id"] for event in demo_dossier.events() if event["event"] == listed["event"]}
         for item in body["evidence"]:
             article = client.get(f"/api/articles/{item['article']}").json()
             text = article["text"] if item["field"] == "text" else \
@@ -105,20 +111,39 @@ def test_article_detail_lists_its_spans_and_duplicate_group(client: TestClient, 
     assert any(span["kind"] == "event" for span in spans)
 
 
-def test_actor_list_and_page_agree(client: TestClient) -> None:
+def test_actor_list_and_page_agree(client: TestClient, demo_dossier: Dossier) -> None:
     actors = client.get("/api/actors", params={"limit": 5}).json()["items"]
-    assert actors and [a["mentions"] for a in actors] == sorted((a["mentions"] for a in actors), reverse=True)
-    top = actors[0]
-    page = client.get(f"/api/actors/{top['id']}").json()
-    assert page["name"] == top["name"] and page["mentions"] == top["mentions"]
-    assert page["events"] or page["quotes"] or page["roles"] or page["memberships"]
-    for event in page["events"]:
-        assert top["name"] in {(event["source"] or {}).get("name"), (event["target"] or {}).get("name")}
-    starts = [event["date_start"] or "" for event in page["events"]]
-    assert starts == sorted(starts)
-    if top["country"]:
-        by_code = client.get(f"/api/actors/{top['country']}").json()
-        assert by_code["mentions"] >= 1 and top["name"] in by_code["variants"]
+    assert actors == json.loads(json.dumps(list(demo_dossier.actors(ActorFilter(limit=5)))))
+    assert [a["mentions"] for a in actors] == sorted((a["mentions"] for a in actors), reverse=True)
+    for top in actors:
+        page = client.get(f"/api/actors/{quote(top['id'], safe='')}").json()
+        assert {key: page[key] for key in top} == top
+        for event in page["events"]:
+            assert top["id"] in {(event["source"] or {}).get("id"), (event["target"] or {}).get("id")}
+        for role in page["roles"]:
+            assert role["evidence"]
+        starts = [event["date_start"] or "" for event in page["events"]]
+        assert starts == sorted(starts)
+    country = next(actor for actor in demo_dossier.actors() if actor["kind"] == "country")
+    by_code = client.get("/api/actors", params={"q": country["id"].lower()}).json()["items"]
+    assert country["id"] in {actor["id"] for actor in by_code}
+
+
+def test_facts_filter_by_resolved_actor(client: TestClient, demo_dossier: Dossier) -> None:
+    person = next(actor for actor in demo_dossier.actors() if actor["kind"] == "person" and actor["roles"])
+    by_id = _all_pages(client, "/api/events", limit=MAX_LIMIT, actor_id=person["id"])
+    assert by_id and by_id == json.loads(json.dumps(list(demo_dossier.events(FactFilter(actor_id=person["id"])))))
+    assert all(person["id"] in {(e["source"] or {}).get("id"), (e["target"] or {}).get("id")} for e in by_id)
+    roles = list(demo_dossier.roles(FactFilter(actor_id=person["id"])))
+    assert roles and all(person["id"] in {role["person"]["id"], (role["of"] or {}).get("id")} for role in roles)
+    every = list(demo_dossier.roles())
+    assert {r["id"] for r in roles} == {r["id"] for r in every
+                                         if person["id"] in {r["person"]["id"], (r["of"] or {}).get("id")}}
+    for kind, slots in (("quotes", ("speaker",)), ("memberships", ("organisation", "member")),
+                        ("events", ("source", "target"))):
+        records = list(getattr(demo_dossier, kind)())
+        assert all("id" in record[slot] for record in records for slot in slots if record[slot])
+        assert any(record[slot]["id"] for record in records for slot in slots if record[slot]), kind
 
 
 def test_search_finds_actors_and_articles(client: TestClient, demo_dossier: Dossier) -> None:

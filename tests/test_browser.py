@@ -62,8 +62,10 @@ def browser() -> Iterator[object]:
 
 def test_reader_follows_an_actor_to_highlighted_evidence(browser: object, base_url: str, demo_dossier: Dossier,
                                                         request: pytest.FixtureRequest) -> None:
-    actor = next(a for a in actor_view.list_actors(demo_dossier)
-                 if (actor_view.actor_summary(demo_dossier, a["id"]) or {}).get("events"))
+    # A person written in several ways, searched by a spelling that is not the canonical name.
+    actor = next(a for a in actor_view.list_actors(demo_dossier) if a["kind"] == "person" and len(a["variants"]) > 1
+                 and (actor_view.actor_summary(demo_dossier, a["id"]) or {}).get("events"))
+    spelling = next(variant for variant in reversed(actor["variants"]) if variant != actor["name"])
     summary = actor_view.actor_summary(demo_dossier, actor["id"])
     assert summary is not None
     first_event = summary["events"][0]
@@ -75,12 +77,14 @@ def test_reader_follows_an_actor_to_highlighted_evidence(browser: object, base_u
     page.goto(base_url + "/")
     assert page.locator("#count-events").inner_text() == str(demo_dossier.stats()["events"])
 
-    page.fill("#home-q", actor["name"][: max(3, len(actor["name"]) // 2)])
+    page.fill("#home-q", spelling)
     page.click(".big-search button[type=submit]")
     page.wait_for_url("**/search?q=*")
     page.locator("#actor-results a", has_text=actor["name"]).first.click()
     page.wait_for_selector("h1.actor-name")
     assert page.inner_text("h1.actor-name") == summary["name"]
+    shown = [text.split(" ×")[0].strip() for text in page.locator("li.variant").all_inner_texts()]
+    assert sorted(shown) == sorted(actor["variants"]) and spelling in shown
     page.screenshot(path=str(ARTIFACTS / f"actor-{backend}.png"), full_page=True)
 
     page.locator(f'a.event-link[href="/events/{first_event["id"]}"]').first.click()
@@ -89,6 +93,9 @@ def test_reader_follows_an_actor_to_highlighted_evidence(browser: object, base_u
     mark.scroll_into_view_if_needed()
     assert mark.is_visible()
     assert mark.inner_text() == first_event["evidence"][0]["sentence"]
+    assert page.inner_text("#event-reports .count-reports") == str(first_event["reports"])
+    assert page.locator("mark.hl-evidence").count() == sum(
+        len(event["evidence"]) for event in demo_dossier.events() if event["event"] == first_event["event"])
     background = mark.evaluate("element => getComputedStyle(element).backgroundColor")
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
     shot = ARTIFACTS / f"event-evidence-{backend}.png"

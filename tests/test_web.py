@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from newsdossier import cli
 from newsdossier.dossier import Dossier
+from newsdossier.facts_query import FactFilter
 from newsdossier.web.app import create_app
 from newsdossier.web.highlight import Span, segments
 from newsdossier.web.server import DEFAULT_HOST, build_server
@@ -81,27 +82,86 @@ def test_search_page_lists_matching_actors(client: TestClient) -> None:
     top = client.get("/api/actors", params={"limit": 1}).json()["items"][0]
     page = client.get("/search", params={"q": top["name"][:5]})
     assert page.status_code == 200
-    assert f'href="/actors/{quote(top["name"], safe="")}"' in page.text
+    assert f'href="/actors/{quote(top["id"], safe="")}"' in page.text
 
 
 def test_actor_page_has_every_section(client: TestClient) -> None:
-    top = client.get("/api/actors", params={"limit": 1}).json()["items"][0]
-    summary = client.get(f"/api/actors/{quote(top['name'], safe='')}").json()
-    page = client.get(f"/actors/{quote(top['name'], safe='')}")
+    listed = client.get("/api/actors", params={"limit": 20}).json()["items"]
+    summaries = [client.get(f"/api/actors/{quote(actor['id'], safe='')}").json() for actor in listed]
+    summary = next(found for found in summaries if found["events"])
+    page = client.get(f"/actors/{quote(summary['id'], safe='')}")
     assert page.status_code == 200
-    for heading in ("Names and variants", "Roles over time", "Memberships", "Events", "Quotes"):
+    for heading in ("Names and variants", "Roles over time", "Memberships", "Events", "Contradictions", "Quotes"):
         assert f"<h2>{heading}</h2>" in page.text
     for event in summary["events"]:
         assert f'href="/events/{event["id"]}"' in page.text
 
 
-def test_event_page_highlights_each_evidence_sentence(client: TestClient, demo_dossier: Dossier) -> None:
-    for event in list(demo_dossier.events())[:8]:
+def _variants_on(page_html: str) -> list[str]:
+    return [html.unescape(found) for found in re.findall(r'<li class="variant">([^<]*?)(?: <span|</li>)', page_html)]
+
+
+def test_a_spelling_variant_leads_to_the_person_with_every_variant(seeds_dossier: Dossier) -> None:
+    people = [a for a in seeds_dossier.actors() if a["kind"] == "person" and len(a["variants"]) >= 3]
+    assert people, "the sample names some people in three or more spellings"
+    with TestClient(create_app(seeds_dossier)) as client:
+        for person in people:
+            rare = person["variants"][-1]  # the least frequent spelling, not the canonical name
+            assert rare != person["name"]
+            page = client.get(f"/actors/{quote(rare, safe='')}")
+            assert page.status_code == 200
+            assert re.search(r'<h1 class="actor-name">([^<]*)</h1>', page.text)[1] == html.escape(person["name"])
+            assert sorted(_variants_on(page.text)) == sorted(person["variants"])
+            body = client.get(f"/api/actors/{quote(rare, safe='')}").json()
+            assert body["id"] == person["id"] and body["resolved"] is True
+            # Every fact on the page is linked to this actor, whichever spelling the article used.
+            for event in body["events"]:
+                assert person["id"] in {(event["source"] or {}).get("id"), (event["target"] or {}).get("id")}
+            for quote_record in body["quotes"]:
+                assert quote_record["speaker"]["id"] == person["id"]
+            spoken = {q["speaker"]["name"] for q in body["quotes"]}
+            assert spoken <= set(person["variants"])
+
+
+def test_an_unresolved_name_still_has_a_page(client: TestClient, demo_dossier: Dossier) -> None:
+    unresolved = next(slot for event in demo_dossier.events() for slot in (event["source"], event["target"])
+                      if slot and slot["id"] is None)
+    page = client.get(f"/actors/{quote(unresolved['name'], safe='')}")
+    assert page.status_code == 200
+    body = client.get(f"/api/actors/{quote(unresolved['name'], safe='')}").json()
+    assert body["resolved"] is False and unresolved["name"] in body["variants"]
+
+
+def _evidence_marks(page_html: str) -> list[str]:
+    return [text for cls, text in _parse(page_html).marks if "hl-evidence" in cls]
+
+
+def test_event_page_highlights_the_sentence_of_every_report(client: TestClient, demo_dossier: Dossier) -> None:
+    every = list(demo_dossier.events())
+    for event in every[:8]:
         page = client.get(f"/events/{event['id']}")
         assert page.status_code == 200
-        marks = [text for cls, text in _parse(page.text).marks if "hl-evidence" in cls]
-        assert marks == [item["sentence"] for item in event["evidence"]]
-        assert "independent source" in page.text
+        same = [other for other in every if other["event"] == event["event"]]
+        assert sorted(_evidence_marks(page.text)) == sorted(item["sentence"] for other in same
+                                                           for item in other["evidence"])
+        assert f'<span class="count-reports">{event["reports"]}</span>' in page.text
+        assert f'<span class="count-sources">{event["sources"]}</span> independent source' in page.text
+
+
+def test_an_event_reported_twice_shows_both_reports(client: TestClient, demo_dossier: Dossier) -> None:
+    every = list(demo_dossier.events())
+    twice = next(event for event in every if event["reports"] == 2)
+    same = [other for other in every if other["event"] == twice["event"]]
+    articles = {item["article"] for other in same for item in other["evidence"]}
+    assert len(articles) == 2
+    page = client.get(f"/events/{twice['id']}").text
+    assert '<span class="count-reports">2</span>' in page
+    marks = _evidence_marks(page)
+    assert sorted(marks) == sorted(item["sentence"] for other in same for item in other["evidence"])
+    for article in articles:
+        assert f'href="/articles/{article}"' in page
+    body = client.get(f"/api/events/{twice['id']}").json()
+    assert body["reports"] == 2 and {report["id"] for report in body["all_reports"]} == {o["id"] for o in same}
 
 
 def test_article_page_highlights_extracted_items_and_names_its_duplicates(client: TestClient,
@@ -138,11 +198,33 @@ def test_network_draws_edges_coloured_by_side(client: TestClient) -> None:
     assert any("cooperation" in (attrs.get("class") or "") for attrs in lines)
 
 
-def test_timeline_groups_events_by_month(client: TestClient, demo_dossier: Dossier) -> None:
+def test_network_has_one_node_per_resolved_actor(seeds_dossier: Dossier) -> None:
+    names = {actor["id"]: actor["name"] for actor in seeds_dossier.actors()}
+    with TestClient(create_app(seeds_dossier)) as client:
+        html_page = client.get("/network").text
+    tags = _parse(html_page).tags
+    hrefs = [attrs["href"] for tag, attrs in tags if tag == "a" and (attrs.get("href") or "").startswith("/actors/")]
+    assert len(hrefs) == len(set(hrefs)) == len([1 for tag, _ in tags if tag == "circle"])
+    keys = {unquote(href.removeprefix("/actors/")) for href in hrefs}
+    # A person written several ways in the events is one node, labelled with the canonical name.
+    several = [actor for actor in seeds_dossier.actors() if actor["kind"] == "person" and actor["id"] in keys
+               and len({e["source"]["name"] for e in seeds_dossier.events(FactFilter(actor_id=actor["id"]))
+                        if (e["source"] or {}).get("id") == actor["id"]}) > 1]
+    assert several
+    labels = re.findall(r'<text [^>]*>([^<]*)</text>', html_page)
+    assert all(html.escape(names[actor["id"]]) in labels for actor in several)
+
+
+def test_timeline_has_one_row_per_consolidated_event(client: TestClient, demo_dossier: Dossier) -> None:
     page = client.get("/timeline")
     months = re.findall(r'<h2 class="month">(\S+) ', page.text)
-    expected = sorted({(e["date_start"] or "")[:7] or "undated" for e in demo_dossier.events()})
+    every = list(demo_dossier.events())
+    first = {}
+    for event in every:
+        first.setdefault(event["event"], event)
+    expected = sorted({(e["date_start"] or "")[:7] or "undated" for e in first.values()})
     assert months == expected
+    assert page.text.count('class="event-link"') == len(first) < len(every)
     narrowed = client.get("/timeline", params={"cameo": "04"})
     assert narrowed.text.count('href="/events/') < page.text.count('href="/events/')
 
@@ -261,28 +343,29 @@ def test_serve_command_opens_the_database_and_binds_localhost(monkeypatch: pytes
     assert CliRunner().invoke(cli.app, ["serve", "--port", "0"]).exit_code != 0
 
 
-class _Consolidating(Dossier):
-    """A dossier that reports one contradiction about the first event, as consolidation will."""
+def test_the_sample_vote_contradiction_is_on_the_api_and_the_pages(seeds_dossier: Dossier) -> None:
+    with TestClient(create_app(seeds_dossier)) as client:
+        listed = client.get("/api/contradictions", params={"limit": 500}).json()["items"]
+        assert listed == list(seeds_dossier.contradictions())
+        assert client.get("/api/stats").json()["contradictions"] == len(listed)
+        vote = next(c for c in listed if c["kind"] == "vote" and "UN General Assembly" in c["about"])
+        values = {claim["value"] for claim in vote["claims"]}
+        assert len(values) == len(vote["claims"]) >= 2
+        assert all(claim["evidence"] for claim in vote["claims"])
+        claim_articles = {item["article"] for claim in vote["claims"] for item in claim["evidence"]}
+        assert len(claim_articles) >= 2
 
-    def contradictions(self) -> list[dict[str, object]]:
-        event = next(iter(self.events()))
-        where = event["evidence"][0]
-        return [{"id": "c1", "about": f"date of {event['trigger']}",
-                 "claims": [{"value": "one day", "evidence": [{"article": where["article"], "start": where["start"],
-                                                               "end": where["end"]}]},
-                            {"value": "another day", "evidence": []}]}]
+        actor_page = client.get(f"/actors/{quote(vote['subject'], safe='')}").text
+        assert f'id="contradiction-{vote["id"]}"' in actor_page
+        for claim in vote["claims"]:
+            assert f'<span class="claim-value">{html.escape(claim["value"])}</span>' in actor_page
+        for article in claim_articles:
+            assert f'href="/articles/{article}"' in actor_page
 
-
-def test_contradictions_reach_the_api_and_the_event_page(demo_dossier: Dossier) -> None:
-    dossier = _Consolidating(demo_dossier.url)
-    event = next(iter(dossier.events()))
-    with TestClient(create_app(dossier)) as consolidated:
-        listed = consolidated.get("/api/contradictions").json()["items"]
-        assert [c["id"] for c in listed] == ["c1"]
-        assert consolidated.get("/api/stats").json()["contradictions"] == 1
-        assert [c["id"] for c in consolidated.get(f"/api/events/{event['id']}").json()["contradictions"]] == ["c1"]
-        page = consolidated.get(f"/events/{event['id']}").text
-        assert f"date of {event['trigger']}" in page and "another day" in page
-    dossier.close()
-    with TestClient(create_app(demo_dossier)) as plain:
-        assert plain.get("/api/contradictions").json()["items"] == []
+        event = next(event for event in seeds_dossier.events(FactFilter(actor_id=vote["subject"]))
+                     if any(item["article"] == where["article"] and item["start"] < where["end"]
+                            and where["start"] < item["end"] for item in event["evidence"]
+                            for claim in vote["claims"] for where in claim["evidence"]))
+        assert vote["id"] in {c["id"] for c in client.get(f"/api/events/{event['id']}").json()["contradictions"]}
+        event_page = client.get(f"/events/{event['id']}").text
+        assert f'id="contradiction-{vote["id"]}"' in event_page and html.escape(vote["about"]) in event_page

@@ -1,8 +1,10 @@
 """Exports of a dossier to files other tools read: JSONL, CSV, Parquet (pandas), GraphML (Gephi, networkx) and
 PLOVER-style JSON for events.
 
-JSONL keeps the nested records of the Python API as they are. CSV and Parquet are flat tables: an actor
-becomes ``<slot>_name``/``<slot>_country``/``<slot>_kind`` columns, a date ``date_start``/``date_end``/
+Actors are the resolved registry (variants, roles, mentions), contradictions each side's claims with its
+evidence, and the GraphML network has one node per resolved actor id. JSONL keeps the nested records of the
+Python API as they are. CSV and Parquet are flat tables: an actor becomes ``<slot>_id`` (the resolved actor),
+``<slot>_name``, ``<slot>_country`` and ``<slot>_kind`` columns, a date ``date_start``/``date_end``/
 ``date_precision``, the first evidence ``evidence_*`` columns (with ``evidence_count``), and any other list or
 mapping a JSON string. pyarrow is imported here only.
 """
@@ -40,23 +42,25 @@ class ExportWhat(StrEnum):
     roles = "roles"
     memberships = "memberships"
     articles = "articles"
+    contradictions = "contradictions"
 
 
 READERS: dict[ExportWhat, Callable[[Dossier], Iterable[dict[str, Any]]]] = {
     ExportWhat.events: lambda d: d.events(),
-    ExportWhat.actors: lambda d: actor_view.list_actors(d),
+    ExportWhat.actors: lambda d: d.actors(),
     ExportWhat.quotes: lambda d: d.quotes(),
     ExportWhat.roles: lambda d: d.roles(),
     ExportWhat.memberships: lambda d: d.memberships(),
     ExportWhat.articles: lambda d: d.articles(),
+    ExportWhat.contradictions: lambda d: actor_view.contradictions(d),
 }
-ACTOR_PARTS = ("name", "country", "kind")
+ACTOR_PARTS = ("id", "name", "country", "kind")
 DATE_PARTS = ("start", "end", "precision")
 EVIDENCE_PARTS = ("article", "field", "start", "end", "sentence")
 
 
 def _is_actor(value: Any) -> bool:
-    return isinstance(value, dict) and set(value) == set(ACTOR_PARTS)
+    return isinstance(value, dict) and set(ACTOR_PARTS) - {"id"} <= set(value) <= set(ACTOR_PARTS)
 
 
 def flatten(record: dict[str, Any], actor_slots: Iterable[str] = ()) -> dict[str, Any]:
@@ -105,6 +109,7 @@ def plover_record(event: dict[str, Any]) -> dict[str, Any] | None:
     return {
         "id": event["id"], "date": event["date_start"], "date_end": event["date_end"],
         "date_precision": event["date_precision"], "event": event["plover"], "mode": None, "context": [],
+        "actor1id": source.get("id"), "actor2id": target.get("id"),
         "actor1": source.get("name"), "actor1country": source.get("country"), "actor1type": source.get("kind"),
         "actor2": target.get("name"), "actor2country": target.get("country"), "actor2type": target.get("kind"),
         "location": {"placename": event["place"]} if event.get("place") else None,
@@ -141,7 +146,7 @@ def export_records(dossier: Dossier, what: ExportWhat | str, fmt: ExportFormat |
     if fmt is ExportFormat.graphml:
         if what not in (ExportWhat.events, ExportWhat.actors):
             raise ExportError("GraphML is the actor network: use --what events (or actors)")
-        network = graph.event_graph(dossier.events())
+        network = graph.event_graph(dossier.events(), {actor["id"]: actor for actor in dossier.actors()})
         graph.write_graphml(network, out)
         return network.number_of_nodes()
     if what is not ExportWhat.events:

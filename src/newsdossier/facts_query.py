@@ -21,11 +21,15 @@ from .resolution_store import actor_links, actor_names, actor_table, consolidate
 class FactFilter:
     """Filters shared by every fact listing; ``None`` means no restriction.
 
-    ``actor`` matches an actor's name (case-insensitive substring) or its ISO3 country code; ``since`` and
-    ``until`` are ISO dates and keep facts whose date range overlaps them; ``cameo`` is a code prefix.
+    ``actor`` matches an actor's name (case-insensitive substring) or its ISO3 country code; ``actor_id`` keeps
+    facts with an actor slot linked to that resolved actor (whatever the spelling); ``event`` keeps the events
+    reporting that consolidated event (its group id); ``since`` and ``until`` are ISO dates and keep facts whose
+    date range overlaps them; ``cameo`` is a code prefix.
     """
 
     actor: str | None = None
+    actor_id: str | None = None
+    event: str | None = None
     since: str | None = None
     until: str | None = None
     cameo: str | None = None
@@ -46,6 +50,14 @@ def _filtered(query: Select[Any], table: Table, prefixes: tuple[str, ...], where
     conditions: list[ColumnElement[bool]] = []
     if where.actor:
         conditions.append(_actor_match(table, prefixes, where.actor))
+    if where.actor_id:
+        linked = select(actor_links.c.fact_id).where(actor_links.c.fact == table.name,
+                                                     actor_links.c.slot.in_(prefixes),
+                                                     actor_links.c.actor_id == where.actor_id)
+        conditions.append(table.c.id.in_(linked))
+    if where.event and table is events:
+        conditions.append(table.c.id.in_(select(consolidated_events.c.event_id)
+                                         .where(consolidated_events.c.group_id == where.event)))
     if where.since:
         conditions.append(func.coalesce(table.c.date_end, table.c.date_start) >= where.since)
     if where.until:
@@ -96,45 +108,54 @@ def iter_events(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[di
                                  .order_by(event_evidence.c.event_id, event_evidence.c.seq)).mappings()
             for row in found:
                 evidence[row["event_id"]].append(_evidence(row))
-        links, groups = _event_links(conn, ids)
+        links, groups = event_links(conn, ids)
     for row in rows:
-        group = groups.get(row["id"])
-        yield {
-            "id": row["id"], "cameo": row["cameo"], "plover": row["plover"],
-            "source": _linked(_actor(row, "source"), links.get((row["id"], "source"))),
-            "target": _linked(_actor(row, "target"), links.get((row["id"], "target"))),
-            "date_start": row["date_start"], "date_end": row["date_end"], "date_precision": row["date_precision"],
-            "place": row["place"], "negated": row["negated"], "hedged": row["hedged"], "trigger": row["trigger"],
-            "evidence": evidence.get(row["id"], []),
-            "event": group.group_id if group else row["id"], "reports": group.reports if group else 1,
-            "sources": group.sources if group else 1,
-        }
+        yield event_record(row, evidence.get(row["id"], []), links, groups.get(row["id"]))
+
+
+def event_record(row: Any, evidence: list[dict[str, Any]], links: dict[tuple[str, str], str],
+                 group: Any) -> dict[str, Any]:
+    """One event in the output contract, from its row, evidence, actor links and consolidated-event row."""
+    return {
+        "id": row["id"], "cameo": row["cameo"], "plover": row["plover"],
+        "source": _linked(_actor(row, "source"), links.get((row["id"], "source"))),
+        "target": _linked(_actor(row, "target"), links.get((row["id"], "target"))),
+        "date_start": row["date_start"], "date_end": row["date_end"], "date_precision": row["date_precision"],
+        "place": row["place"], "negated": row["negated"], "hedged": row["hedged"], "trigger": row["trigger"],
+        "evidence": evidence,
+        "event": group.group_id if group else row["id"], "reports": group.reports if group else 1,
+        "sources": group.sources if group else 1,
+    }
 
 
 def iter_quotes(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[dict[str, Any]]:
     query = _filtered(select(quotes).order_by(quotes.c.article_id, quotes.c.field, quotes.c.start), quotes,
                       ("speaker",), where)
-    with engine.connect() as conn:
-        for row in conn.execute(query).mappings():
-            yield {"id": row["id"], "speaker": _actor(row, "speaker"), "text": row["text"], "direct": row["direct"],
-                   "cue": row["cue"], "date": _date(row), "evidence": [_evidence(row)]}
+    rows, links = _rows_with_links(engine, query, quotes)
+    for row in rows:
+        yield {"id": row["id"], "speaker": _linked(_actor(row, "speaker"), links.get((row["id"], "speaker"))),
+               "text": row["text"], "direct": row["direct"], "cue": row["cue"], "date": _date(row),
+               "evidence": [_evidence(row)]}
 
 
 def iter_roles(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[dict[str, Any]]:
     query = _filtered(select(roles).order_by(roles.c.person_name, roles.c.date_start), roles, ("person", "of"), where)
-    with engine.connect() as conn:
-        for row in conn.execute(query).mappings():
-            yield {"id": row["id"], "person": _actor(row, "person"), "title": row["title"], "of": _actor(row, "of"),
-                   "date": _date(row), "evidence": [_evidence(row)]}
+    rows, links = _rows_with_links(engine, query, roles)
+    for row in rows:
+        yield {"id": row["id"], "person": _linked(_actor(row, "person"), links.get((row["id"], "person"))),
+               "title": row["title"], "of": _linked(_actor(row, "of"), links.get((row["id"], "of"))),
+               "date": _date(row), "evidence": [_evidence(row)]}
 
 
 def iter_memberships(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[dict[str, Any]]:
     query = _filtered(select(memberships).order_by(memberships.c.organisation_name, memberships.c.member_name),
                       memberships, ("organisation", "member"), where)
-    with engine.connect() as conn:
-        for row in conn.execute(query).mappings():
-            yield {"id": row["id"], "organisation": _actor(row, "organisation"), "member": _actor(row, "member"),
-                   "status": row["status"], "date": _date(row), "evidence": [_evidence(row)]}
+    rows, links = _rows_with_links(engine, query, memberships)
+    for row in rows:
+        yield {"id": row["id"],
+               "organisation": _linked(_actor(row, "organisation"), links.get((row["id"], "organisation"))),
+               "member": _linked(_actor(row, "member"), links.get((row["id"], "member"))),
+               "status": row["status"], "date": _date(row), "evidence": [_evidence(row)]}
 
 
 def fact_counts(engine: Engine) -> dict[str, int]:
@@ -159,14 +180,29 @@ class ActorFilter:
     offset: int = 0
 
 
-def _event_links(conn: Any, ids: list[str]) -> tuple[dict[tuple[str, str], str], dict[str, Any]]:
+def _fact_links(conn: Any, fact: str, ids: list[str]) -> dict[tuple[str, str], str]:
+    """(fact id, slot) -> resolved actor id for the given facts of one table, read in chunks of 500."""
     links: dict[tuple[str, str], str] = {}
+    for start in range(0, len(ids), 500):
+        for row in conn.execute(select(actor_links).where(actor_links.c.fact == fact,
+                                                          actor_links.c.fact_id.in_(ids[start:start + 500]))):
+            links[(row.fact_id, row.slot)] = row.actor_id
+    return links
+
+
+def _rows_with_links(engine: Engine, query: Select[Any],
+                     table: Table) -> tuple[list[Any], dict[tuple[str, str], str]]:
+    with engine.connect() as conn:
+        rows = conn.execute(query).mappings().all()
+        return rows, _fact_links(conn, table.name, [row["id"] for row in rows])
+
+
+def event_links(conn: Any, ids: list[str]) -> tuple[dict[tuple[str, str], str], dict[str, Any]]:
+    """The resolved actors of the events' slots and the consolidated-event row of each event."""
+    links = _fact_links(conn, "events", ids)
     groups: dict[str, Any] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        for row in conn.execute(select(actor_links).where(actor_links.c.fact == "events",
-                                                          actor_links.c.fact_id.in_(chunk))):
-            links[(row.fact_id, row.slot)] = row.actor_id
         for row in conn.execute(select(consolidated_events).where(consolidated_events.c.event_id.in_(chunk))):
             groups[row.event_id] = row
     return links, groups
@@ -176,7 +212,10 @@ def _roles_of(conn: Any, actor_ids: list[str]) -> dict[str, list[dict[str, Any]]
     found: dict[str, dict[tuple[str, str | None], dict[str, Any]]] = defaultdict(dict)
     query = (select(actor_links.c.actor_id, roles).join(roles, roles.c.id == actor_links.c.fact_id)
              .where(actor_links.c.fact == "roles", actor_links.c.slot == "person",
-                    actor_links.c.actor_id.in_(actor_ids)).order_by(roles.c.date_start))
+                    actor_links.c.actor_id.in_(actor_ids))
+             # A total order (NULL dates first on every backend) so both backends list the same evidence.
+             .order_by(func.coalesce(roles.c.date_start, ""), roles.c.article_id, roles.c.field, roles.c.start,
+                       roles.c.id))
     for row in conn.execute(query).mappings():
         key = (" ".join(row["title"].lower().split()), row["of_country"])
         entry = found[row["actor_id"]].setdefault(key, {"title": row["title"], "of": row["of_country"],

@@ -8,7 +8,7 @@ networkx is imported here only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +29,22 @@ def side(code: str) -> str | None:
 
 
 def actor_key(actor: dict[str, Any] | None) -> str | None:
-    """The node name of an event's actor: its name (the key the actor pages use)."""
-    return actor["name"] if actor else None
+    """The node of an event's actor: its resolved actor id, so every spelling of one actor is one node, or the
+    name as written when resolution left it unresolved (the same keys the actor pages take)."""
+    if not actor:
+        return None
+    return actor.get("id") or actor["name"]
 
 
-def event_graph(events: Iterable[dict[str, Any]]) -> nx.DiGraph:
-    """Directed graph of actors; edge attributes ``weight`` (events), ``cooperation``, ``conflict``, ``side``.
+def event_graph(events: Iterable[dict[str, Any]],
+                registry: Mapping[str, Mapping[str, Any]] | None = None) -> nx.DiGraph:
+    """Directed graph of actors; node attributes ``label``/``name``, ``kind`` and ``country`` (from the
+    ``registry`` record of the node's actor id when there is one, else as the event wrote them), ``events``,
+    ``resolved``; edge attributes ``weight`` (events), ``cooperation``, ``conflict``, ``side``.
 
     ``side`` is the majority side of the edge's events (cooperation on a tie, ``neutral`` when none has one).
     """
+    registry = registry or {}
     graph = nx.DiGraph()
     for event in events:
         source, target = actor_key(event["source"]), actor_key(event["target"])
@@ -45,8 +52,9 @@ def event_graph(events: Iterable[dict[str, Any]]) -> nx.DiGraph:
             continue
         for key, actor in ((source, event["source"]), (target, event["target"])):
             if key not in graph:
-                graph.add_node(key, label=key, kind=actor.get("kind") or "", country=actor.get("country") or "",
-                               events=0)
+                known = registry.get(key) or actor
+                graph.add_node(key, label=known["name"], name=known["name"], kind=known.get("kind") or "",
+                               country=known.get("country") or "", resolved=key in registry, events=0)
             graph.nodes[key]["events"] += 1
         if not graph.has_edge(source, target):
             graph.add_edge(source, target, weight=0, cooperation=0, conflict=0)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Engine, func, or_, select
 
 from .extraction_store import event_evidence, events, memberships, quotes, roles
+from .facts_query import event_links, event_record
 from .query import ARTICLE_FIELDS, duplicate_groups
 from .store import articles, sources
 
@@ -37,27 +38,9 @@ def article(engine: Engine, article_id: str) -> dict[str, Any] | None:
     return record
 
 
-def originals(engine: Engine, article_ids: list[str]) -> dict[str, str]:
-    """Map each article to the original of its duplicate group (itself when it has none).
-
-    Two reports from copies of one story are one source, not two: counting independent sources needs this.
-    """
-    if not article_ids:
-        return {}
-    with engine.connect() as conn:
-        rows = conn.execute(select(articles.c.id, articles.c.duplicate_of).where(articles.c.id.in_(article_ids)))
-        return {row.id: row.duplicate_of or row.id for row in rows}
-
-
 def _evidence(row: Any) -> dict[str, Any]:
     return {"article": row["article_id"], "field": row["field"], "start": row["start"], "end": row["end"],
             "sentence": row["sentence"]}
-
-
-def _actor(row: Any, prefix: str) -> dict[str, Any] | None:
-    if row[f"{prefix}_name"] is None:
-        return None
-    return {"name": row[f"{prefix}_name"], "country": row[f"{prefix}_country"], "kind": row[f"{prefix}_kind"]}
 
 
 def event(engine: Engine, event_id: str) -> dict[str, Any] | None:
@@ -69,13 +52,8 @@ def event(engine: Engine, event_id: str) -> dict[str, Any] | None:
         evidence = [_evidence(found) for found in conn.execute(
             select(event_evidence).where(event_evidence.c.event_id == event_id).order_by(event_evidence.c.seq)
         ).mappings()]
-    return {
-        "id": row["id"], "cameo": row["cameo"], "plover": row["plover"],
-        "source": _actor(row, "source"), "target": _actor(row, "target"),
-        "date_start": row["date_start"], "date_end": row["date_end"], "date_precision": row["date_precision"],
-        "place": row["place"], "negated": row["negated"], "hedged": row["hedged"], "trigger": row["trigger"],
-        "evidence": evidence,
-    }
+        links, groups = event_links(conn, [event_id])
+    return event_record(row, evidence, links, groups.get(event_id))
 
 
 def article_spans(engine: Engine, article_id: str) -> list[dict[str, Any]]:

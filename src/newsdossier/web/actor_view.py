@@ -1,27 +1,21 @@
-"""Actors as the surfaces see them, and the adapter for consolidated facts (contradictions).
+"""Actors as the surfaces see them: the resolved actor registry, with a fallback for names it does not hold.
 
-An actor is, for now, a name or an ISO3 country code that appears in facts: listing groups the actor slots of
-every event, quote, role and membership by name, and a summary gathers the facts whose actor slot has that name
-(or, for an ISO3 code, that country). Every page, endpoint and export asks this module, and only this module,
-for actors and contradictions, so moving to a real actor registry (``Dossier.actors()``/``Dossier.actor()``)
-and to consolidated contradictions (``Dossier.contradictions()``) is a change here alone.
+Actors are the registry of resolution (``Dossier.actors()``/``Dossier.actor()``): one actor per real-world
+actor with all its spellings, and facts reached through their links to it (``FactFilter(actor_id=...)``), so
+an actor page shows every fact whatever spelling the article used. A name that no registry actor has (an
+unresolved person, a role description) still gets a summary gathered by name, so no link on a page leads
+nowhere. Contradictions come from consolidation (``Dossier.contradictions()``). Every page, endpoint and
+export asks this module, and only this module, for actors and contradictions.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select
-
 from ..dossier import Dossier
-from ..extraction_store import events, memberships, quotes, roles
-from ..facts_query import FactFilter
-
-# Which actor slots each fact table has (column prefixes in extraction_store).
-SLOTS = ((events, ("source", "target")), (quotes, ("speaker",)), (roles, ("person", "of")),
-         (memberships, ("organisation", "member")))
+from ..facts_query import ActorFilter, FactFilter
 
 
 def is_country_code(key: str) -> bool:
@@ -36,50 +30,70 @@ def _slot_matches(actor: dict[str, Any] | None, key: str) -> bool:
     return is_country_code(key) and actor.get("country") == key
 
 
-def _name_counts(dossier: Dossier) -> dict[str, dict[str, Any]]:
-    """Every actor name in the facts with its most frequent kind and country and its number of mentions."""
-    kinds: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    with dossier.engine.connect() as conn:
-        for table, prefixes in SLOTS:
-            for prefix in prefixes:
-                name, kind, country = (table.c[f"{prefix}_{part}"] for part in ("name", "kind", "country"))
-                query = select(name, kind, country, func.count()).where(name.is_not(None)).group_by(name, kind,
-                                                                                                   country)
-                for row_name, row_kind, row_country, count in conn.execute(query):
-                    kinds[row_name][(row_kind or "", row_country or "")] += int(count)
-    actors: dict[str, dict[str, Any]] = {}
-    for name, counter in kinds.items():
-        (kind, country), _ = counter.most_common(1)[0]
-        actors[name] = {"id": name, "name": name, "kind": kind or None, "country": country or None,
-                        "variants": [name], "mentions": sum(counter.values())}
-    return actors
-
-
 def list_actors(dossier: Dossier, text: str | None = None, *, limit: int | None = None,
                 offset: int = 0) -> list[dict[str, Any]]:
-    """Actors, most mentioned first: ``{id, name, kind, country, variants, mentions}``.
+    """Registry actors, most mentioned first: ``{id, name, kind, country, variants, variant_counts, roles,
+    mentions}``.
 
-    ``text`` keeps actors whose name contains it (case-insensitive) or whose country code is it.
+    ``text`` keeps actors whose name or any variant contains it (case-insensitive); an ISO3 code also keeps the
+    actors of that country.
     """
-    found = list(_name_counts(dossier).values())
-    if text:
-        needle = text.casefold()
-        found = [actor for actor in found
-                 if needle in actor["name"].casefold() or (actor["country"] or "") == text.upper()]
-    found.sort(key=lambda actor: (-actor["mentions"], actor["name"].casefold()))
+    if not text:
+        return list(dossier.actors(ActorFilter(limit=limit, offset=offset)))
+    if not is_country_code(text.upper()):
+        return list(dossier.actors(ActorFilter(name=text, limit=limit, offset=offset)))
+    found = {actor["id"]: actor for actor in dossier.actors(ActorFilter(name=text))}
+    found.update((actor["id"], actor) for actor in dossier.actors(ActorFilter(country=text.upper())))
+    ranked = sorted(found.values(), key=lambda actor: (-actor["mentions"], actor["id"]))
     end = None if limit is None else offset + limit
-    return found[offset:end]
+    return ranked[offset:end]
+
+
+def registry_actor(dossier: Dossier, key: str) -> dict[str, Any] | None:
+    """The registry actor with id ``key``, else the one whose name or a variant is exactly ``key``."""
+    found = dossier.actor(key)
+    if found is not None:
+        return found
+    wanted = key.casefold()
+    for candidate in dossier.actors(ActorFilter(name=key)):
+        if wanted in {name.casefold() for name in (candidate["name"], *candidate["variants"])}:
+            return dossier.actor(candidate["id"])
+    return None
+
+
+def actor_summary(dossier: Dossier, key: str) -> dict[str, Any] | None:
+    """Everything known about one actor (a registry id, a name or variant, or an ISO3 code), or ``None``.
+
+    ``events`` are in date order (the timeline), ``roles`` the titles the actor held over time
+    (``{title, of, from, to, evidence}``), ``contradictions`` the disagreements of sources about the actor.
+    """
+    actor = registry_actor(dossier, key)
+    if actor is None:
+        return _name_summary(dossier, key)
+    where = FactFilter(actor_id=actor["id"])
+
+    def in_slot(record: dict[str, Any], *slots: str) -> bool:
+        return any((record.get(slot) or {}).get("id") == actor["id"] for slot in slots)
+
+    found_roles = list(dossier.roles(where))
+    found_events = sorted(dossier.events(where), key=lambda event: (event["date_start"] or "", event["id"]))
+    found_quotes = sorted(dossier.quotes(where), key=lambda quote: (quote["date"]["start"] or "", quote["id"]))
+    return {
+        **actor, "resolved": True,
+        "roles_of": [role for role in found_roles if in_slot(role, "of") and not in_slot(role, "person")],
+        "memberships": list(dossier.memberships(where)),
+        "events": found_events,
+        "quotes": found_quotes,
+        "contradictions": [found for found in contradictions(dossier) if found["subject"] == actor["id"]],
+    }
 
 
 def _matching(records: Iterable[dict[str, Any]], slots: tuple[str, ...], key: str) -> list[dict[str, Any]]:
     return [record for record in records if any(_slot_matches(record.get(slot), key) for slot in slots)]
 
 
-def actor_summary(dossier: Dossier, key: str) -> dict[str, Any] | None:
-    """Everything known about one actor (a name or an ISO3 code), or ``None`` when no fact mentions it.
-
-    ``events`` are in date order (the timeline), ``roles`` are the titles the actor held, in date order.
-    """
+def _name_summary(dossier: Dossier, key: str) -> dict[str, Any] | None:
+    """What the facts say about a name (or ISO3 code) that no registry actor holds, gathered by name."""
     where = FactFilter(actor=key)
     found_events = _matching(dossier.events(where), ("source", "target"), key)
     found_quotes = _matching(dossier.quotes(where), ("speaker",), key)
@@ -101,24 +115,26 @@ def actor_summary(dossier: Dossier, key: str) -> dict[str, Any] | None:
     return {
         "id": key, "name": name, "kind": "country" if is_country_code(key) else kind, "country": country,
         "variants": [variant for variant, _ in variants.most_common()], "mentions": len(slots),
-        "roles": sorted(found_roles, key=lambda role: role["date"]["start"] or ""),
+        "resolved": False, "variant_counts": dict(variants.most_common()),
+        "roles": [_held(role) for role in sorted(found_roles, key=lambda role: role["date"]["start"] or "")],
         "roles_of": held_by_others,
         "memberships": found_memberships,
         "events": sorted(found_events, key=lambda event: (event["date_start"] or "", event["id"])),
         "quotes": sorted(found_quotes, key=lambda quote: (quote["date"]["start"] or "", quote["id"])),
+        "contradictions": [],
     }
 
 
-def contradictions(dossier: Dossier, *, limit: int | None = None) -> list[dict[str, Any]]:
-    """Conflicting claims ``{id, about, claims: [{value, evidence: [{article, start, end}]}]}``.
+def _held(role: dict[str, Any]) -> dict[str, Any]:
+    """A role record in the shape of the registry's roles over time."""
+    return {"title": role["title"], "of": (role["of"] or {}).get("country"), "from": role["date"]["start"],
+            "to": role["date"]["end"], "evidence": role["evidence"]}
 
-    Empty until the dossier consolidates facts: the one place that knows whether it does.
-    """
-    method = getattr(dossier, "contradictions", None)
-    if method is None:
-        return []
-    found = list(method())
-    return found if limit is None else found[:limit]
+
+def contradictions(dossier: Dossier, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """Conflicting claims ``{id, about, kind, subject, claims: [{value, evidence: [{article, field, start,
+    end}]}]}``."""
+    return list(dossier.contradictions(ActorFilter(limit=limit)))
 
 
 def contradictions_for(dossier: Dossier, evidence: list[dict[str, Any]]) -> list[dict[str, Any]]:

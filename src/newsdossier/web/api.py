@@ -48,6 +48,9 @@ TextQuery = Annotated[str | None, Query(min_length=1, max_length=200, pattern=PR
                                         description="Case-insensitive text the item must contain.")]
 ActorQuery = Annotated[str | None, Query(min_length=1, max_length=200, pattern=PRINTABLE,
                                          description="Actor name (substring) or ISO3 country code.")]
+ActorIdQuery = Annotated[str | None, Query(min_length=1, max_length=96, pattern=PRINTABLE,
+                                           description="Resolved actor id: facts linked to that actor, "
+                                                       "whatever the spelling.")]
 SinceQuery = Annotated[dt.date | None, Query(description="Only items dated on or after this day.")]
 UntilQuery = Annotated[dt.date | None, Query(description="Only items dated on or before this day.")]
 CameoQuery = Annotated[str | None, Query(pattern=r"^[0-9]{1,4}$", description="CAMEO code prefix, e.g. 04.")]
@@ -55,7 +58,7 @@ LimitQuery = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 OffsetQuery = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 IdPath = Annotated[str, Path(pattern=r"^[0-9a-f]{1,64}$", description="Hex id.")]
 KeyPath = Annotated[str, Path(min_length=1, max_length=200, pattern=PRINTABLE,
-                              description="Actor name or ISO3 country code.")]
+                              description="Resolved actor id, actor name or ISO3 country code.")]
 
 
 def get_dossier(request: Request) -> Dossier:
@@ -124,7 +127,7 @@ def fact_page(dossier: Dossier, kind: str, paging: Paging, text: str | None, **f
 
 @router.get("/stats", summary="Counts of everything the dossier holds")
 def stats(dossier: DossierDep) -> dict[str, int]:
-    return {**dossier.stats(), "contradictions": len(actor_view.contradictions(dossier))}
+    return dossier.stats()
 
 
 @router.get("/articles", summary="Articles (without text); q searches title and text")
@@ -148,12 +151,15 @@ def article(dossier: DossierDep, article_id: IdPath) -> dict[str, Any]:
 
 
 @router.get("/events", summary="Events: who did what to whom, when, with evidence")
-def events(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None, since: SinceQuery = None,
+def events(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None,
+           actor_id: ActorIdQuery = None, since: SinceQuery = None,
            until: UntilQuery = None, cameo: CameoQuery = None, q: TextQuery = None) -> dict[str, Any]:
-    return fact_page(dossier, "events", paging, q, actor=actor, since=_iso(since), until=_iso(until), cameo=cameo)
+    return fact_page(dossier, "events", paging, q, actor=actor, actor_id=actor_id,
+                     since=_iso(since), until=_iso(until), cameo=cameo)
 
 
-@router.get("/events/{event_id}", summary="One event with its evidence, independent sources and contradictions")
+@router.get("/events/{event_id}", summary="One event with its evidence, every report of the same real event, "
+                                         "independent sources and contradictions")
 def event(dossier: DossierDep, event_id: IdPath) -> dict[str, Any]:
     found = lookup.event(dossier.engine, event_id)
     if found is None:
@@ -162,37 +168,51 @@ def event(dossier: DossierDep, event_id: IdPath) -> dict[str, Any]:
 
 
 def event_context(dossier: Dossier, found: dict[str, Any]) -> dict[str, Any]:
-    """What an event page adds to the record: independent sources (duplicates count once), contradictions."""
-    originals = lookup.originals(dossier.engine, [item["article"] for item in found["evidence"]])
-    return {"independent_sources": len(set(originals.values())),
-            "contradictions": actor_view.contradictions_for(dossier, found["evidence"])}
+    """What an event page adds to the record: every report of its consolidated event (``all_reports``: the
+    event itself, then the others in date order) and the contradictions whose evidence overlaps theirs."""
+
+    def order(report: dict[str, Any]) -> tuple[bool, str, str]:
+        return report["id"] != found["id"], report["date_start"] or "", report["id"]
+
+    reports = sorted(dossier.events(FactFilter(event=found["event"])), key=order)
+    if not any(report["id"] == found["id"] for report in reports):
+        reports.insert(0, found)
+    evidence = [item for report in reports for item in report["evidence"]]
+    return {"all_reports": reports, "contradictions": actor_view.contradictions_for(dossier, evidence)}
 
 
 @router.get("/quotes", summary="Direct and indirect quotes with their speakers")
-def quotes(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None, since: SinceQuery = None,
+def quotes(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None,
+           actor_id: ActorIdQuery = None, since: SinceQuery = None,
            until: UntilQuery = None, q: TextQuery = None) -> dict[str, Any]:
-    return fact_page(dossier, "quotes", paging, q, actor=actor, since=_iso(since), until=_iso(until))
+    return fact_page(dossier, "quotes", paging, q, actor=actor, actor_id=actor_id,
+                     since=_iso(since), until=_iso(until))
 
 
 @router.get("/roles", summary="Titles people hold, as of the article date")
-def roles(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None, since: SinceQuery = None,
+def roles(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None,
+          actor_id: ActorIdQuery = None, since: SinceQuery = None,
           until: UntilQuery = None, q: TextQuery = None) -> dict[str, Any]:
-    return fact_page(dossier, "roles", paging, q, actor=actor, since=_iso(since), until=_iso(until))
+    return fact_page(dossier, "roles", paging, q, actor=actor, actor_id=actor_id,
+                     since=_iso(since), until=_iso(until))
 
 
 @router.get("/memberships", summary="Organisation memberships and their status")
-def memberships(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None, since: SinceQuery = None,
+def memberships(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None,
+                actor_id: ActorIdQuery = None, since: SinceQuery = None,
                 until: UntilQuery = None, q: TextQuery = None) -> dict[str, Any]:
-    return fact_page(dossier, "memberships", paging, q, actor=actor, since=_iso(since), until=_iso(until))
+    return fact_page(dossier, "memberships", paging, q, actor=actor, actor_id=actor_id,
+                     since=_iso(since), until=_iso(until))
 
 
-@router.get("/actors", summary="Actors, most mentioned first; q filters by name or ISO3 code")
+@router.get("/actors", summary="Resolved actors, most mentioned first; q filters by name, variant or ISO3 code")
 def actors(dossier: DossierDep, paging: PagingDep, q: TextQuery = None) -> dict[str, Any]:
     found = actor_view.list_actors(dossier, q, limit=paging.limit + 1, offset=paging.offset)
     return page(found, paging, already_offset=True)
 
 
-@router.get("/actors/{key:path}", summary="One actor: variants, roles, memberships, events, quotes")
+@router.get("/actors/{key:path}", summary="One actor (by id, name or variant): variants, roles over time, "
+                                         "memberships, events, quotes, contradictions")
 def actor(dossier: DossierDep, key: KeyPath) -> dict[str, Any]:
     found = actor_view.actor_summary(dossier, key)
     if found is None:

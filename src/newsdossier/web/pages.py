@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -31,8 +32,10 @@ NETWORK_SIZE = (960.0, 640.0)
 TIMELINE_EVENTS = 2000
 
 
-def actor_url(name: str) -> str:
-    return "/actors/" + quote(name, safe="")
+def actor_url(actor: dict[str, Any] | str) -> str:
+    """The page of an actor: by its resolved id when it has one, by the name as written otherwise."""
+    key = actor if isinstance(actor, str) else actor.get("id") or actor["name"]
+    return "/actors/" + quote(key, safe="")
 
 
 def _environment() -> Environment:
@@ -87,7 +90,7 @@ def actor(request: Request, key: KeyPath) -> Response:
     found = actor_view.actor_summary(_dossier(request), key)
     if found is None:
         raise HTTPException(404, f"No fact mentions {key!r}.")
-    return render(request, "actor.html", actor=found, timeline=_by_month(found["events"]))
+    return render(request, "actor.html", actor=found, timeline=_by_month(one_per_event(found["events"])))
 
 
 @router.get("/events/{event_id}")
@@ -96,16 +99,19 @@ def event(request: Request, event_id: IdPath) -> Response:
     found = lookup.event(dossier.engine, event_id)
     if found is None:
         raise HTTPException(404, f"No event with id {event_id}.")
+    context = event_context(dossier, found)
     reports = []
     articles: dict[str, dict[str, Any] | None] = {}
-    for index, item in enumerate(found["evidence"]):
-        if item["article"] not in articles:
-            articles[item["article"]] = lookup.article(dossier.engine, item["article"])
-        source = articles[item["article"]]
-        text = field_text(source, item["field"]) if source else item["sentence"]
-        spans = [Span(item["start"], item["end"], "evidence", "evidence")] if source else []
-        reports.append({"index": index, "evidence": item, "article": source, "segments": segments(text, spans)})
-    return render(request, "event.html", event=found, reports=reports, **event_context(dossier, found))
+    for report in context["all_reports"]:
+        for item in report["evidence"]:
+            if item["article"] not in articles:
+                articles[item["article"]] = lookup.article(dossier.engine, item["article"])
+            source = articles[item["article"]]
+            text = field_text(source, item["field"]) if source else item["sentence"]
+            spans = [Span(item["start"], item["end"], "evidence", "evidence")] if source else []
+            reports.append({"index": len(reports), "event": report, "evidence": item, "article": source,
+                            "segments": segments(text, spans)})
+    return render(request, "event.html", event=found, reports=reports, **context)
 
 
 @router.get("/articles")
@@ -136,8 +142,12 @@ def article(request: Request, article_id: IdPath) -> Response:
     return render(request, "article.html", article=found, body=body, captions=captions, counts=dict(counts))
 
 
-def _filters(actor: str | None, since: Any, until: Any, cameo: str | None) -> FactFilter:
-    return FactFilter(actor=actor, since=since and since.isoformat(), until=until and until.isoformat(), cameo=cameo)
+def _filters(dossier: Dossier, actor: str | None, since: Any, until: Any, cameo: str | None,
+             limit: int | None = None) -> FactFilter:
+    """Fact filters of the network and timeline; ``actor`` is a registry actor's id or a name (substring)."""
+    resolved = bool(actor) and dossier.actor(actor or "") is not None
+    return FactFilter(actor=None if resolved else actor, actor_id=actor if resolved else None,
+                      since=since and since.isoformat(), until=until and until.isoformat(), cameo=cameo, limit=limit)
 
 
 def _query_string(**params: Any) -> str:
@@ -147,8 +157,10 @@ def _query_string(**params: Any) -> str:
 @router.get("/network")
 def network(request: Request, actor: ActorQuery = None, since: SinceQuery = None, until: UntilQuery = None,
             cameo: CameoQuery = None) -> Response:
-    found = graph.strongest(graph.event_graph(_dossier(request).events(_filters(actor, since, until, cameo))),
-                            NETWORK_NODES)
+    dossier = _dossier(request)
+    registry = {found["id"]: found for found in dossier.actors()}
+    found = graph.strongest(graph.event_graph(dossier.events(_filters(dossier, actor, since, until, cameo)),
+                                              registry), NETWORK_NODES)
     width, height = NETWORK_SIZE
     positions = graph.layout(found, width, height)
     top = max((data["weight"] for _, _, data in found.edges(data=True)), default=1)
@@ -158,9 +170,10 @@ def network(request: Request, actor: ActorQuery = None, since: SinceQuery = None
         (x1, y1), (x2, y2) = _shortened(positions[a], positions[b], radius[a], radius[b] + 3)
         edges.append({"x1": x1, "y1": y1, "x2": x2, "y2": y2, "width": round(1 + 5 * data["weight"] / top, 1),
                       "side": data["side"], "href": "/timeline?" + _query_string(actor=a),
-                      "title": f"{a} → {b}: {data['weight']} events ({data['cooperation']} cooperation, "
+                      "title": f"{found.nodes[a]['label']} → {found.nodes[b]['label']}: {data['weight']} events "
+                               f"({data['cooperation']} cooperation, "
                                f"{data['conflict']} conflict)"})
-    nodes = [{"name": node, "x": positions[node][0], "y": positions[node][1], "r": radius[node],
+    nodes = [{"key": node, "name": data["label"], "x": positions[node][0], "y": positions[node][1], "r": radius[node],
               "kind": data["kind"] or "unknown", "events": data["events"],
               "anchor": "end" if positions[node][0] > width * 0.6 else "start"}
              for node, data in found.nodes(data=True)]
@@ -177,6 +190,14 @@ def _shortened(start: tuple[float, float], end: tuple[float, float], cut_start: 
     return ((start[0] + ux * cut_start, start[1] + uy * cut_start), (end[0] - ux * cut_end, end[1] - uy * cut_end))
 
 
+def one_per_event(reports: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One report per consolidated event (the first seen), so an event several articles report is one row."""
+    found: dict[str, dict[str, Any]] = {}
+    for report in reports:
+        found.setdefault(report["event"], report)
+    return list(found.values())
+
+
 def _by_month(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     months: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for item in events:
@@ -189,9 +210,8 @@ def _by_month(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @router.get("/timeline")
 def timeline(request: Request, actor: ActorQuery = None, since: SinceQuery = None, until: UntilQuery = None,
              cameo: CameoQuery = None) -> Response:
-    where = _filters(actor, since, until, cameo)
-    found = list(_dossier(request).events(FactFilter(actor=where.actor, since=where.since, until=where.until,
-                                                     cameo=where.cameo, limit=TIMELINE_EVENTS)))
+    dossier = _dossier(request)
+    found = one_per_event(dossier.events(_filters(dossier, actor, since, until, cameo, TIMELINE_EVENTS)))
     found.sort(key=lambda item: (item["date_start"] or "9999", item["id"]))
     return render(request, "timeline.html", months=_by_month(found), total=len(found), limit=TIMELINE_EVENTS,
                   filters={"actor": actor or "", "since": since or "", "until": until or "", "cameo": cameo or ""})
