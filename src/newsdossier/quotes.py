@@ -68,6 +68,7 @@ _CLOSING_MARKS = frozenset("”»’\"")
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n")
 _OPEN_CONTEXT = frozenset("([{—–-/")
+_VERB_TAGS = frozenset({"VERB", "AUX"})
 
 
 # ---- quoted stretches in plain text ---------------------------------------------------------------------------
@@ -198,17 +199,30 @@ def speech_cues() -> frozenset[tuple[str, str | None]]:
     return frozenset(cues)
 
 
+@functools.cache
+def _cue_particles() -> dict[str, frozenset[str | None]]:
+    """Speech cues by lemma: the particles each takes (None for the bare verb), so a token is looked up once."""
+    particles: dict[str, set[str | None]] = {}
+    for lemma, particle in speech_cues():
+        particles.setdefault(lemma, set()).add(particle)
+    return {lemma: frozenset(options) for lemma, options in particles.items()}
+
+
 def is_cue(token: Token) -> bool:
-    """A speech verb ("said", "pointed out") or the "according" of "according to X"."""
+    """A speech verb ("said", "pointed out") or the "according" of "according to X".
+
+    Called on every token of every article, so the cheap tests come first and the cue list is one dict lookup.
+    """
     if token.lower_ == "according" and any(child.lower_ == "to" for child in token.children):
         return True
-    if token.pos_ not in ("VERB", "AUX"):
+    if token.pos_ not in _VERB_TAGS:
         return False
-    lemma = token.lemma_.lower()
-    cues = speech_cues()
-    if (lemma, None) in cues:
+    particles = _cue_particles().get(token.lemma_.lower())
+    if particles is None:
+        return False
+    if None in particles:
         return True
-    return any((lemma, child.lower_) in cues for child in token.children if child.dep_ == "prt")
+    return any(child.dep_ == "prt" and child.lower_ in particles for child in token.children)
 
 
 def speaker_token(cue: Token, quoted: frozenset[int] | set[int] = frozenset()) -> Token | None:
@@ -272,26 +286,30 @@ def name_span(token: Token) -> Span:
 
 
 def resolve_speaker(token: Token, resolver: MentionResolver,
-                    quoted: Callable[[int], Segment | None] = lambda offset: None) -> tuple[ActorRef | None, bool]:
+                    quoted: Callable[[int], Segment | None] = lambda offset: None,
+                    text: str | None = None) -> tuple[ActorRef | None, bool]:
     """The actor a speaker token stands for, and whether it was reached through a pronoun.
 
     ``quoted`` tells whether a character offset lies inside quoted words: a person named only inside a quote
     ("… under Vladimir Putin,” he said) is not who "he" is, so resolution then restarts before that quote.
     A description ("the Kazakh foreign minister", "a joint declaration") is left to ``resolver.actor``, which
-    knows titles and roles; it is never guessed from the last person named.
+    knows titles and roles; it is never guessed from the last person named. ``text`` is ``token.doc.text``
+    when the caller has it: spaCy joins the whole document again on every ``Doc.text``.
     """
+    if text is None:
+        text = token.doc.text
     if token.pos_ == "PRON" or token.lower_ in PERSON_PRONOUNS:
         if token.lower_ in PERSON_PRONOUNS:
-            return _person_outside_quotes(token, resolver, quoted), True
+            return _person_outside_quotes(token, resolver, quoted, text), True
         return None, True
     span = name_span(token)
     if token.pos_ == "PROPN":
-        return (resolver.actor(span) or _unregistered_person(span)), False
+        return (resolver.actor(span) or _unregistered_person(span, text)), False
     return (_named_in_apposition(token, resolver) or resolver.actor(span)), False
 
 
 def _person_outside_quotes(token: Token, resolver: MentionResolver,
-                           quoted: Callable[[int], Segment | None]) -> ActorRef | None:
+                           quoted: Callable[[int], Segment | None], text: str) -> ActorRef | None:
     """``resolver.person_before``, stepping back over quotes when the person found is named only inside one."""
     doc = token.doc
     probe = token
@@ -299,7 +317,7 @@ def _person_outside_quotes(token: Token, resolver: MentionResolver,
         person = resolver.person_before(probe)
         if person is None:
             return None
-        mention = antecedent_offset(doc.text, person.name, probe.idx)
+        mention = antecedent_offset(text, person.name, probe.idx)
         segment = quoted(mention) if mention is not None else None
         if segment is None:
             return replace(person, start=token.idx, end=token.idx + len(token))
@@ -345,14 +363,13 @@ def _named_in_apposition(token: Token, resolver: MentionResolver) -> ActorRef | 
     return None
 
 
-def _unregistered_person(span: Span) -> ActorRef | None:
+def _unregistered_person(span: Span, text: str) -> ActorRef | None:
     """A capitalised name the resolver does not know, as the subject of a speech verb, is a person."""
     names = [t for t in span if t.pos_ == "PROPN"]
     if not names or any(t.ent_type_ and t.ent_type_ != "PERSON" for t in names):
         return None
     first, last = names[0], names[-1]
-    doc = span.doc
-    return ActorRef(doc.text[first.idx:last.idx + len(last)], "person", None, first.idx, last.idx + len(last))
+    return ActorRef(text[first.idx:last.idx + len(last)], "person", None, first.idx, last.idx + len(last))
 
 
 # ---- attribution -------------------------------------------------------------------------------------------
@@ -386,6 +403,7 @@ class _State:
     doc: Doc
     context: ArticleContext
     resolver: MentionResolver
+    text: str  # doc.text, joined once: spaCy rebuilds it from the tokens on every access
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
     quoted: set[int] = field(default_factory=set)
@@ -402,15 +420,16 @@ class _State:
 
 def extract_quotes(doc: Doc, context: ArticleContext, resolver: MentionResolver) -> list[ExtractedQuote]:
     """Direct and indirect quotes of ``doc`` in text order, each with its speaker, date and exact evidence."""
-    state = _State(doc, context, resolver, paragraphs(doc.text))
-    segments = quote_segments(doc.text)
+    text = doc.text
+    state = _State(doc, context, resolver, text, paragraphs(text))
+    segments = quote_segments(text)
     state.segments = segments
     state.quoted = _quoted_tokens(doc, segments)
     indirect, covered = _indirect_quotes(state, segments)
     direct = _direct_quotes(state, segments, covered)
     found = sorted(direct + indirect, key=lambda item: item.start)
     _attribute_continuations(state, found)
-    _reach_across_headings(doc.text, found)
+    _reach_across_headings(text, found)
     return [_record(state, item) for item in found]
 
 
@@ -430,11 +449,11 @@ def _attribution(state: _State, cue: Token) -> Attribution:
     known = state.attributions.get(cue.i)
     if known is None:
         holder = speaker_token(cue, state.quoted)
-        speaker, via_pronoun = (resolve_speaker(holder, state.resolver, state.segment_at) if holder is not None
-                                else (None, False))
+        speaker, via_pronoun = (resolve_speaker(holder, state.resolver, state.segment_at, state.text)
+                                if holder is not None else (None, False))
         date = dates.event_date(cue.sent, state.context, cue)
         pronoun = holder.lower_ if holder is not None and holder.pos_ == "PRON" else None
-        antecedent = (antecedent_offset(state.doc.text, speaker.name, holder.idx)
+        antecedent = (antecedent_offset(state.text, speaker.name, holder.idx)
                       if via_pronoun and speaker is not None and holder is not None else None)
         known = state.attributions[cue.i] = Attribution(speaker, date, cue, via_pronoun, pronoun, antecedent)
     return known
@@ -456,7 +475,7 @@ def _indirect_quotes(state: _State, segments: list[Segment]) -> tuple[list[_Foun
             continue
         paragraph = _paragraph_of(state.paragraphs, token.idx)
         start, end = _clipped(state, clause, paragraph)
-        if end <= start or len(_WORD.findall(state.doc.text[start:end])) < MIN_INDIRECT_WORDS:
+        if end <= start or len(_WORD.findall(state.text[start:end])) < MIN_INDIRECT_WORDS:
             continue
         if any(_overlaps(start, end, s.opening, s.end) for s in standalone):
             continue
@@ -499,7 +518,7 @@ def _contiguous(doc: Doc, tokens: list[Token]) -> Span | None:
     return doc[first:last + 1]
 
 
-def _trimmed(doc: Doc, span: Span) -> tuple[int, int]:
+def _trimmed(text: str, span: Span) -> tuple[int, int]:
     """Character offsets of ``span`` without leading/trailing punctuation or conjunctions.
 
     A closing quote mark is kept when the span holds its opening one, so a partial quote at the end of a
@@ -516,7 +535,7 @@ def _trimmed(doc: Doc, span: Span) -> tuple[int, int]:
     if not tokens:
         return 0, 0
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    if closing is not None and _unbalanced(doc.text[start:end]):
+    if closing is not None and _unbalanced(text[start:end]):
         end = closing.idx + len(closing)
     return start, end
 
@@ -540,7 +559,7 @@ def _clipped(state: _State, clause: Span, paragraph: int) -> tuple[int, int]:
     last = min(clause.end, sentence.end)
     if first >= last:
         return 0, 0
-    start, end = _trimmed(state.doc, state.doc[first:last])
+    start, end = _trimmed(state.text, state.doc[first:last])
     if paragraph < len(state.paragraphs):
         para_start, para_end = state.paragraphs[paragraph]
         start, end = max(start, para_start), min(end, para_end)
@@ -580,7 +599,7 @@ def _direct(state: _State, segment: Segment, anchors: list[Segment]) -> _Found |
     if not segment.standalone:
         if segment.words <= SCARE_WORDS or cue is None or _inside_speaker(state, cue, segment):
             return None
-    elif segment.words <= SCARE_WORDS and not _starts_sentence(state.doc.text, segment) and cue is None:
+    elif segment.words <= SCARE_WORDS and not _starts_sentence(state.text, segment) and cue is None:
         return None
     attribution = _attribution(state, cue) if cue is not None else None
     return _Found(segment.start, segment.end, True, segment.paragraph, attribution, cue is not None, segment)
@@ -601,7 +620,7 @@ def _region_tokens(state: _State, start: int, end: int) -> list[Token]:
 
 def _cue_after(state: _State, segment: Segment, anchors: list[Segment]) -> Token | None:
     """"“…,” he said": the first cue after the quote, in the same sentence."""
-    text = state.doc.text
+    text = state.text
     if segment.closing is None or text[segment.start:segment.end].rstrip()[-1:] == ".":
         return None
     limit = _next_anchor_opening(segment, anchors, state.paragraphs[segment.paragraph][1])
@@ -822,7 +841,7 @@ def _first_named_after(found: list[_Found], position: int, limit: int) -> Attrib
 
 
 def _record(state: _State, item: _Found) -> ExtractedQuote:
-    text = state.doc.text[item.start:item.end]
+    text = state.text[item.start:item.end]
     attribution = item.attribution
     date = attribution.date if attribution is not None else dates.reported(state.context.published)
     cue = attribution.cue if attribution is not None and item.own_cue else None
