@@ -310,6 +310,13 @@ def _trigger_events(run: _Run, sent: Span, trigger: _Trigger) -> list[ExtractedE
                                evidence=evidence, trigger=tok.text)
         if _is_new(run, event):
             events.append(event)
+        converse = cameo.converse_code(code)
+        if converse is not None and source is not None and target is not None:
+            # "X received Y": X hosts Y, and Y visits X
+            reverse = dataclasses.replace(event, cameo=converse, plover=cameo.plover(converse), source=target,
+                                          target=source)
+            if _is_new(run, reverse):
+                events.append(reverse)
     source, target = pairs[0]
     if source is not None and target is not None:
         _remember(run, [source, target])
