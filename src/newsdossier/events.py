@@ -484,9 +484,10 @@ def _target_candidates(tok: Token, pattern: cameo.Pattern) -> Iterator[Token]:
         yield from (p for holder in holders for p in _prep_objects(holder, pattern.preps, nested=True))
     if not pattern.objects and "topic" not in pattern.flags:
         yield from objects
-    if not pattern.objects:
+    if not pattern.objects and "topic" not in pattern.flags:
         # "condemned Russia's invasion" targets Russia; in "stressed Washington's commitment" the owner of the
-        # pattern's own object ("commitment") is the speaker's side, not a target.
+        # pattern's own object ("commitment") is the speaker's side, not a target, and so is the owner of a
+        # topic ("discussed Ukraine's future with X", "expressed its gratitude to X").
         yield from (c for obj in objects for c in obj.children if c.dep_ == "poss")
     involving = cameo.cues()["involving_prep"]
     if pattern.pos == "N" and tok.dep_ == "pobj" and tok.head.lower_ in involving and tok.head.head.pos_ in VERB_POS:
