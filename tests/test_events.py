@@ -23,8 +23,8 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 PETRARCH = SHARED / "eval" / "petrarch_validation.jsonl"
-# F1 reached on the real-news suite when this floor was set (0.57), less a margin for parser/resolver drift.
-REALNEWS_F1_FLOOR = 0.53
+# F1 reached on the real-news suite when this floor was set (0.610), less a margin for parser/resolver drift.
+REALNEWS_F1_FLOOR = 0.58
 # Share of the unit-test suite's WEIS-coded sentences with a right CAMEO root when set (0.51), less a margin.
 UNITTEST_ROOT_FLOOR = 0.45
 PUBLISHED = dt.date(2024, 3, 20)
