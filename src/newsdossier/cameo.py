@@ -5,7 +5,8 @@ add a verb, a synonym or a hedging cue without touching code: ``cameo_verbs.tsv`
 ``cameo_synsets.tsv`` (noun classes used by patterns), ``cameo_codes.tsv`` (code names),
 ``cameo_roots.tsv`` (root categories and quad classes), ``plover_map.tsv`` (CAMEO prefix -> PLOVER type),
 ``cameo_intent.tsv`` and ``cameo_refusal.tsv`` (codes for intended and refused acts), ``cameo_converse.tsv``
-(events implying one in the other direction) and ``cameo_cues.tsv`` (negation, hedging and anaphora cue words). This module has no spaCy dependency.
+(events implying one in the other direction) and ``cameo_cues.tsv`` (negation, hedging and anaphora cue
+words). This module has no spaCy dependency.
 """
 
 from __future__ import annotations
