@@ -279,6 +279,8 @@ def test_hosting_a_guest_is_also_the_guest_visiting(model: Language) -> None:
     coded = {summary(e)[:3] for e in events}
     assert {("04", "EGY", "JOR"), ("04", "JOR", "EGY")} <= coded
     assert {e.cameo for e in events} >= {"043", "042"}
+    _, thing = events_of(model, "Ukraine received Russia's proposal on Monday.")
+    assert not [e for e in thing if e.cameo == "042"]
 
 
 def test_leaving_for_a_place_is_no_visit(model: Language) -> None:

@@ -311,8 +311,8 @@ def _trigger_events(run: _Run, sent: Span, trigger: _Trigger) -> list[ExtractedE
         if _is_new(run, event):
             events.append(event)
         converse = cameo.converse_code(code)
-        if converse is not None and source is not None and target is not None:
-            # "X received Y": X hosts Y, and Y visits X
+        if converse is not None and source is not None and target is not None and _names_object(tok, target):
+            # "X received Y": X hosts Y, and Y visits X (not in "X received Y's proposal")
             reverse = dataclasses.replace(event, cameo=converse, plover=cameo.plover(converse), source=target,
                                           target=source)
             if _is_new(run, reverse):
@@ -321,6 +321,12 @@ def _trigger_events(run: _Run, sent: Span, trigger: _Trigger) -> list[ExtractedE
     if source is not None and target is not None:
         _remember(run, [source, target])
     return events
+
+
+def _names_object(tok: Token, actor: ActorRef) -> bool:
+    """Whether the actor is who the trigger's object names, one who can travel ("received the minister"), not
+    a thing of theirs ("received Russia's proposal", a mention of kind ``other``)."""
+    return actor.kind != UNRESOLVED and any(actor.start <= obj.idx < actor.end for obj in _objects(tok))
 
 
 def _pairs(sources: list[ActorRef], targets: list[ActorRef],
