@@ -23,8 +23,8 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 PETRARCH = SHARED / "eval" / "petrarch_validation.jsonl"
-# F1 reached on the real-news suite when this floor was set (0.57), less a margin for parser/resolver drift.
-REALNEWS_F1_FLOOR = 0.53
+# F1 reached on the real-news suite when this floor was set (0.610), less a margin for parser/resolver drift.
+REALNEWS_F1_FLOOR = 0.58
 # Share of the unit-test suite's WEIS-coded sentences with a right CAMEO root when set (0.51), less a margin.
 UNITTEST_ROOT_FLOOR = 0.45
 PUBLISHED = dt.date(2024, 3, 20)
@@ -89,6 +89,10 @@ CASES = [
     # a criticism given as a quote targets whoever the quote is about; a passive the parser half-labelled
     ("\u201cJapan is wrong,\u201d the Chinese foreign minister slammed.", ("11", "CHN", "JPN", False, False)),
     ("Kazakhstan complained that Russia had closed the border.", ("11", "KAZ", "RUS", False, False)),
+    # verb coverage: a phrasal attack, a team of experts as aid, a bare "expressed" with an addressee
+    ("Armenian troops blew up an Azerbaijani border post.", ("19", "ARM", "AZE", False, False)),
+    ("Japan sent a team of experts to Nepal.", ("07", "JPN", "NPL", False, False)),
+    ("Vietnam expressed its gratitude to Laos.", ("01", "VNM", "LAO", False, False)),
 ]
 
 
@@ -268,3 +272,19 @@ def test_weis_codes_read_by_category_or_own_row() -> None:
     assert petrarch.weis_root("032", table) == "04"  # visit
     assert petrarch.weis_root("182", table) == "15" and petrarch.weis_root("181", table) == "14"
     assert petrarch.weis_root("904", table) is None and petrarch.weis_root("1717", table) is None
+
+
+def test_hosting_a_guest_is_also_the_guest_visiting(model: Language) -> None:
+    _, events = events_of(model, "Egypt received the Jordanian foreign minister in Cairo.")
+    coded = {summary(e)[:3] for e in events}
+    assert {("04", "EGY", "JOR"), ("04", "JOR", "EGY")} <= coded
+    assert {e.cameo for e in events} >= {"043", "042"}
+    _, thing = events_of(model, "Ukraine received Russia's proposal on Monday.")
+    assert not [e for e in thing if e.cameo == "042"]
+
+
+def test_leaving_for_a_place_is_no_visit(model: Language) -> None:
+    _, left = events_of(model, "The Greek prime minister left for Albania on Monday.")
+    _, flew = events_of(model, "The Greek prime minister flew to Albania on Monday.")
+    assert not [e for e in left if e.cameo == "042"]
+    assert [summary(e)[:3] for e in flew if e.cameo == "042"] == [("04", "GRC", "ALB")]

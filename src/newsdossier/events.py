@@ -310,10 +310,23 @@ def _trigger_events(run: _Run, sent: Span, trigger: _Trigger) -> list[ExtractedE
                                evidence=evidence, trigger=tok.text)
         if _is_new(run, event):
             events.append(event)
+        converse = cameo.converse_code(code)
+        if converse is not None and source is not None and target is not None and _names_object(tok, target):
+            # "X received Y": X hosts Y, and Y visits X (not in "X received Y's proposal")
+            reverse = dataclasses.replace(event, cameo=converse, plover=cameo.plover(converse), source=target,
+                                          target=source)
+            if _is_new(run, reverse):
+                events.append(reverse)
     source, target = pairs[0]
     if source is not None and target is not None:
         _remember(run, [source, target])
     return events
+
+
+def _names_object(tok: Token, actor: ActorRef) -> bool:
+    """Whether the actor is who the trigger's object names, one who can travel ("received the minister"), not
+    a thing of theirs ("received Russia's proposal", a mention of kind ``other``)."""
+    return actor.kind != UNRESOLVED and any(actor.start <= obj.idx < actor.end for obj in _objects(tok))
 
 
 def _pairs(sources: list[ActorRef], targets: list[ActorRef],
@@ -477,9 +490,10 @@ def _target_candidates(tok: Token, pattern: cameo.Pattern) -> Iterator[Token]:
         yield from (p for holder in holders for p in _prep_objects(holder, pattern.preps, nested=True))
     if not pattern.objects and "topic" not in pattern.flags:
         yield from objects
-    if not pattern.objects:
+    if not pattern.objects and "topic" not in pattern.flags:
         # "condemned Russia's invasion" targets Russia; in "stressed Washington's commitment" the owner of the
-        # pattern's own object ("commitment") is the speaker's side, not a target.
+        # pattern's own object ("commitment") is the speaker's side, not a target, and so is the owner of a
+        # topic ("discussed Ukraine's future with X", "expressed its gratitude to X").
         yield from (c for obj in objects for c in obj.children if c.dep_ == "poss")
     involving = cameo.cues()["involving_prep"]
     if pattern.pos == "N" and tok.dep_ == "pobj" and tok.head.lower_ in involving and tok.head.head.pos_ in VERB_POS:

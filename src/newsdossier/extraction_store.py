@@ -41,7 +41,7 @@ from .models import (
 from .store import articles, metadata, now
 
 # Bump when extractors change in a way that should redo stored articles on the next ingest.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 
 
 def _actor_columns(prefix: str) -> list[Column[Any]]:
