@@ -466,8 +466,10 @@ def _band_pairs(band: np.ndarray) -> np.ndarray:
 
     Each row's band is folded into one 64-bit key and the keys are sorted, so rows with equal keys form
     runs; pairing every row with the one ``distance`` places further on, for ``distance = 1, 2, ...`` while
-    any run is that long, yields all pairs inside runs without a Python loop over buckets. Pairs are then
-    kept only if their band values are really equal, so a key collision can add work but never a pair.
+    any run is that long, yields all pairs inside runs without a Python loop over buckets. Each step looks
+    only at the runs longer than ``distance``, so one crowded bucket of k rows costs its k**2 / 2 pairs, not
+    k passes over every row that shares a bucket. Pairs are then kept only if their band values are really
+    equal, so a key collision can add work but never a pair.
     """
     key = band[:, 0].copy()
     for column in range(1, band.shape[1]):
@@ -478,12 +480,17 @@ def _band_pairs(band: np.ndarray) -> np.ndarray:
     crowded[1:] = ordered[1:] == ordered[:-1]
     crowded[:-1] |= crowded[1:]
     order, ordered = order[crowded], ordered[crowded]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))[:len(ordered)]
+    lengths = np.diff(np.append(starts, len(ordered)))
+    run_length = np.repeat(lengths, lengths)
     found = [np.empty((0, 2), dtype=np.int64)]
-    for distance in range(1, len(order)):
+    distance = 1
+    while len(order) > distance:
         same = ordered[distance:] == ordered[:-distance]
-        if not same.any():
-            break
         found.append(np.stack((order[:-distance][same], order[distance:][same]), axis=1))
+        distance += 1
+        longer = run_length >= distance + 1  # whole runs are kept or dropped, so runs stay contiguous
+        order, ordered, run_length = order[longer], ordered[longer], run_length[longer]
     pairs = np.concatenate(found)
     return pairs[(band[pairs[:, 0]] == band[pairs[:, 1]]).all(axis=1)]
 
