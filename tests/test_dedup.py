@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import random
+import re
 import time
 from datetime import date
 from pathlib import Path
@@ -308,6 +310,63 @@ def test_signature_is_a_datasketch_affine64_minhash() -> None:
     copy = dedup.to_minhash(fingerprint(STRIKE_COPY, []))
     assert copy.jaccard(dedup.to_minhash(print_)) == pytest.approx(
         group_duplicates([item("a", STRIKE), item("b", STRIKE_COPY, order=1)])[0].members[1].similarity)
+
+
+def _reference_fingerprint(text: str) -> tuple[str, bytes, list[tuple[str, int]]]:
+    """The fingerprint spelled out one word and one shingle at a time: the regular expression over the
+    normalised text, one blake2b per word, the shingle polynomial in Python ints and datasketch's MinHash."""
+
+    def words_of(part: str) -> list[str]:
+        return re.findall(r"\w+", dedup.normalise(part))
+
+    def blake(data: str, size: int) -> bytes:
+        return hashlib.blake2b(data.encode("utf-8"), digest_size=size).digest()
+
+    tokens = words_of(text)
+    minhash = dedup._EMPTY_BLOB
+    if len(tokens) >= dedup.MIN_NEAR_WORDS:
+        word_hash = [int.from_bytes(blake(token, 8), "little") for token in tokens]
+        shingles = []
+        for begin in range(len(tokens) - dedup.SHINGLE_WORDS + 1):
+            value = 0
+            for token_hash in word_hash[begin:begin + dedup.SHINGLE_WORDS]:
+                value = (value * int(dedup._SHINGLE_MULT) + token_hash) % 2**64
+            shingles.append(value)
+        reference = MinHash(num_perm=NUM_PERM, seed=dedup.SEED, scheme=dedup.SCHEME, hashfunc=int)
+        reference.update_batch(shingles)
+        minhash = reference.hashvalues.astype("<u8").tobytes()
+    passages = [(blake(" ".join(found), 16).hex(), index)
+                for index, span in enumerate(split_paragraphs(text))
+                if len(found := words_of(text[span.start:span.end])) >= dedup.MIN_PASSAGE_WORDS]
+    return blake(dedup.normalise(text), 16).hex(), minhash, passages
+
+
+_ASCII_WORDS = ["alpha", "Beta", "GAMMA_2", "x'y", "`tick`", "7", "A-b", "(c)", "d.e", "Zed\t", "q_"]
+_OTHER_WORDS = ["ÉTÉ", "straße", "ﬁne", "日本", "İz", "don’t", "“quoted”", "a—b", "e\u0301", "nbsp\u00a0"]
+_ASCII_TEXT = st.lists(st.sampled_from(_ASCII_WORDS), min_size=8, max_size=120).map(" ".join)
+_MIXED_TEXT = st.lists(st.sampled_from(_ASCII_WORDS + _OTHER_WORDS), min_size=8, max_size=120).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_ASCII_TEXT, _MIXED_TEXT, st.text(max_size=200)), min_size=1, max_size=6),
+       st.sampled_from([" ", "\n\n", ". ", "\n \n"]))
+def test_fingerprint_equals_the_word_by_word_reference(parts: list[str], separator: str) -> None:
+    text = separator.join(parts)
+    print_ = fingerprint(text, [])
+    exact, minhash, passages = _reference_fingerprint(text)
+    assert (print_.exact, print_.minhash) == (exact, minhash)
+    assert [(digest, ref.index) for digest, ref in print_.passages] == passages
+
+
+def test_token_cache_that_fills_up_is_cleared_without_changing_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = {text: _reference_fingerprint(text)[1] for text in (STRIKE, STRIKE_COPY, STRIKE_OTHER)}
+    monkeypatch.setattr(dedup, "_TOKEN_CACHE_LIMIT", 150)  # fewer ids than the three texts' vocabulary
+    monkeypatch.setattr(dedup, "_token_ids", {})
+    monkeypatch.setattr(dedup, "_token_table", np.empty(4, dtype=np.uint64))  # forces the table to grow
+    for _ in range(2):
+        for text, minhash in expected.items():
+            assert fingerprint(text, []).minhash == minhash
+            assert len(dedup._token_ids) <= max(150, len(set(dedup.words(text))))
 
 
 def test_candidate_pairs_are_exactly_those_of_datasketch_minhash_lsh() -> None:
