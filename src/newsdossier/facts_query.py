@@ -6,14 +6,16 @@ plain JSON-ready dicts in the documented output contract.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Select, Table, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, Select, Table, and_, func, literal, or_, select, union
 
-from .extraction_store import event_evidence, events, memberships, quotes, roles, votes
+from .extraction_store import SPAN_INDEXES, event_evidence, events, memberships, quotes, roles, span_days, votes
 from .resolution_store import actor_links, actor_names, actor_table, consolidated_events, contradiction_table
 
 
@@ -37,19 +39,79 @@ class FactFilter:
     offset: int = 0
 
 
-def _actor_match(table: Table, prefixes: tuple[str, ...], actor: str) -> ColumnElement[bool]:
+def _registry_exists(conn: Connection) -> bool:
+    return conn.execute(select(actor_table.c.id).limit(1)).first() is not None
+
+
+def _actor_match(conn: Connection, table: Table, prefixes: tuple[str, ...], actor: str) -> ColumnElement[bool]:
+    """Facts with an actor slot matching ``actor``: a case-insensitive substring of its name, or its ISO3 code.
+
+    With a resolution registry (built at every ingest), the substring is looked up in the small ``actors`` and
+    ``actor_names`` tables, and the facts are reached through indexes: those linked to a matching actor (so
+    every spelling of that actor counts), those whose written name is one of the matching spellings or the
+    query itself (unlinked facts included), and those of that country. Only a dossier without a registry (an
+    older one, or one whose resolution has not run) falls back to scanning every fact's name with LIKE.
+    """
     needle = f"%{actor.lower()}%"
-    clauses = []
+    if not _registry_exists(conn):
+        clauses = []
+        for prefix in prefixes:
+            clauses.append(func.lower(table.c[f"{prefix}_name"]).like(needle))
+            clauses.append(table.c[f"{prefix}_country"] == actor.upper())
+        return or_(*clauses)
+    actor_ids = select(actor_table.c.id).where(func.lower(actor_table.c.name).like(needle)).union(
+        select(actor_names.c.actor_id).where(func.lower(actor_names.c.variant).like(needle)))
+    spellings = union(select(actor_names.c.variant).where(func.lower(actor_names.c.variant).like(needle)),
+                      select(actor_table.c.name).where(func.lower(actor_table.c.name).like(needle)),
+                      select(literal(actor)))
+    matching: list[Select[Any]] = [
+        select(actor_links.c.fact_id).where(actor_links.c.actor_id.in_(actor_ids), actor_links.c.fact == table.name,
+                                            actor_links.c.slot.in_(prefixes))]
     for prefix in prefixes:
-        clauses.append(func.lower(table.c[f"{prefix}_name"]).like(needle))
-        clauses.append(table.c[f"{prefix}_country"] == actor.upper())
-    return or_(*clauses)
+        matching.append(select(table.c.id).where(table.c[f"{prefix}_name"].in_(spellings)))
+        matching.append(select(table.c.id).where(table.c[f"{prefix}_country"] == actor.upper()))
+    return table.c.id.in_(union(*matching))
 
 
-def _filtered(query: Select[Any], table: Table, prefixes: tuple[str, ...], where: FactFilter) -> Select[Any]:
+def _overlap(conn: Connection, table: Table, since: str | None, until: str | None) -> list[ColumnElement[bool]]:
+    """Facts whose date range overlaps [since, until], written so the date indexes bound the scan.
+
+    A range overlaps when it starts by ``until`` and ends from ``since``; the end alone is not indexed, so the
+    start is also bounded from below by ``since`` minus the longest range stored (read from an expression index
+    in O(log n) on SQLite), which keeps exactly the same facts.
+    """
+    conditions: list[ColumnElement[bool]] = []
+    if since:
+        conditions.append(func.coalesce(table.c.date_end, table.c.date_start) >= since)
+        if table.name in SPAN_INDEXES and conn.dialect.name == "sqlite":
+            longest = conn.execute(select(func.max(span_days(table)))).scalar()
+            days = math.ceil(longest) if longest is not None else 0
+            try:
+                floor = (dt.date.fromisoformat(since) - dt.timedelta(days=days)).isoformat()
+            except (ValueError, OverflowError):
+                floor = None
+            if floor is not None:
+                conditions.append(table.c.date_start >= floor)
+    if until:
+        conditions.append(table.c.date_start <= until)
+    return conditions
+
+
+def _cameo_match(table: Table, prefix: str) -> ColumnElement[bool]:
+    """A CAMEO code prefix as an index range (a two-digit one is the stored root), not an unindexed LIKE."""
+    if len(prefix) == 2 and "cameo_root" in table.c:
+        return table.c.cameo_root == prefix
+    if not prefix:
+        return table.c.cameo.is_not(None)
+    following = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return and_(table.c.cameo >= prefix, table.c.cameo < following)
+
+
+def _filtered(conn: Connection, query: Select[Any], table: Table, prefixes: tuple[str, ...],
+              where: FactFilter) -> Select[Any]:
     conditions: list[ColumnElement[bool]] = []
     if where.actor:
-        conditions.append(_actor_match(table, prefixes, where.actor))
+        conditions.append(_actor_match(conn, table, prefixes, where.actor))
     if where.actor_id:
         linked = select(actor_links.c.fact_id).where(actor_links.c.fact == table.name,
                                                      actor_links.c.slot.in_(prefixes),
@@ -58,12 +120,9 @@ def _filtered(query: Select[Any], table: Table, prefixes: tuple[str, ...], where
     if where.event and table is events:
         conditions.append(table.c.id.in_(select(consolidated_events.c.event_id)
                                          .where(consolidated_events.c.group_id == where.event)))
-    if where.since:
-        conditions.append(func.coalesce(table.c.date_end, table.c.date_start) >= where.since)
-    if where.until:
-        conditions.append(table.c.date_start <= where.until)
+    conditions += _overlap(conn, table, where.since, where.until)
     if where.cameo and "cameo" in table.c:
-        conditions.append(table.c.cameo.like(f"{where.cameo}%"))
+        conditions.append(_cameo_match(table, where.cameo))
     if conditions:
         query = query.where(and_(*conditions))
     return _paged(query, where.offset, where.limit)
@@ -98,8 +157,9 @@ def _evidence(row: Any) -> dict[str, Any]:
 
 
 def iter_events(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[dict[str, Any]]:
-    query = _filtered(select(events).order_by(events.c.date_start, events.c.id), events, ("source", "target"), where)
     with engine.connect() as conn:
+        query = _filtered(conn, select(events).order_by(events.c.date_start, events.c.id), events,
+                          ("source", "target"), where)
         rows = conn.execute(query).mappings().all()
         ids = [row["id"] for row in rows]
         evidence: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -129,9 +189,8 @@ def event_record(row: Any, evidence: list[dict[str, Any]], links: dict[tuple[str
 
 
 def iter_quotes(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[dict[str, Any]]:
-    query = _filtered(select(quotes).order_by(quotes.c.article_id, quotes.c.field, quotes.c.start), quotes,
-                      ("speaker",), where)
-    rows, links = _rows_with_links(engine, query, quotes)
+    query = select(quotes).order_by(quotes.c.article_id, quotes.c.field, quotes.c.start)
+    rows, links = _rows_with_links(engine, query, quotes, ("speaker",), where)
     for row in rows:
         yield {"id": row["id"], "speaker": _linked(_actor(row, "speaker"), links.get((row["id"], "speaker"))),
                "text": row["text"], "direct": row["direct"], "cue": row["cue"], "date": _date(row),
@@ -139,8 +198,8 @@ def iter_quotes(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[di
 
 
 def iter_roles(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[dict[str, Any]]:
-    query = _filtered(select(roles).order_by(roles.c.person_name, roles.c.date_start), roles, ("person", "of"), where)
-    rows, links = _rows_with_links(engine, query, roles)
+    query = select(roles).order_by(roles.c.person_name, roles.c.date_start)
+    rows, links = _rows_with_links(engine, query, roles, ("person", "of"), where)
     for row in rows:
         yield {"id": row["id"], "person": _linked(_actor(row, "person"), links.get((row["id"], "person"))),
                "title": row["title"], "of": _linked(_actor(row, "of"), links.get((row["id"], "of"))),
@@ -148,9 +207,8 @@ def iter_roles(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[dic
 
 
 def iter_memberships(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[dict[str, Any]]:
-    query = _filtered(select(memberships).order_by(memberships.c.organisation_name, memberships.c.member_name),
-                      memberships, ("organisation", "member"), where)
-    rows, links = _rows_with_links(engine, query, memberships)
+    query = select(memberships).order_by(memberships.c.organisation_name, memberships.c.member_name)
+    rows, links = _rows_with_links(engine, query, memberships, ("organisation", "member"), where)
     for row in rows:
         yield {"id": row["id"],
                "organisation": _linked(_actor(row, "organisation"), links.get((row["id"], "organisation"))),
@@ -190,10 +248,10 @@ def _fact_links(conn: Any, fact: str, ids: list[str]) -> dict[tuple[str, str], s
     return links
 
 
-def _rows_with_links(engine: Engine, query: Select[Any],
-                     table: Table) -> tuple[list[Any], dict[tuple[str, str], str]]:
+def _rows_with_links(engine: Engine, query: Select[Any], table: Table, prefixes: tuple[str, ...],
+                     where: FactFilter) -> tuple[list[Any], dict[tuple[str, str], str]]:
     with engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
+        rows = conn.execute(_filtered(conn, query, table, prefixes, where)).mappings().all()
         return rows, _fact_links(conn, table.name, [row["id"] for row in rows])
 
 
