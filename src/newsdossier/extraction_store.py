@@ -99,6 +99,9 @@ Index("ix_events_target_date", events.c.target_name, events.c.date_start)
 Index("ix_events_root_date", events.c.cameo_root, events.c.date_start)
 Index("ix_events_source_country_date", events.c.source_country, events.c.date_start)
 Index("ix_events_target_country_date", events.c.target_country, events.c.date_start)
+# Case-insensitive exact names, for the facts no resolved actor covers (facts_query._actor_match).
+Index("ix_events_source_lower", func.lower(events.c.source_name))
+Index("ix_events_target_lower", func.lower(events.c.target_name))
 
 event_evidence = Table(
     "event_evidence",
@@ -124,6 +127,7 @@ Index("ix_quotes_article", quotes.c.article_id)
 Index("ix_quotes_speaker_date", quotes.c.speaker_name, quotes.c.date_start)
 Index("ix_quotes_speaker_country_date", quotes.c.speaker_country, quotes.c.date_start)
 Index("ix_quotes_date", quotes.c.date_start)
+Index("ix_quotes_speaker_lower", func.lower(quotes.c.speaker_name))
 
 
 def span_days(table: Table) -> ColumnElement[Any]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Select, Table, and_, func, literal, or_, select, union
+from sqlalchemy import ColumnElement, Connection, Engine, Select, Table, and_, func, or_, select, union
 
 from .extraction_store import SPAN_INDEXES, event_evidence, events, memberships, quotes, roles, span_days, votes
 from .resolution_store import actor_links, actor_names, actor_table, consolidated_events, contradiction_table
@@ -48,9 +48,12 @@ def _actor_match(conn: Connection, table: Table, prefixes: tuple[str, ...], acto
 
     With a resolution registry (built at every ingest), the substring is looked up in the small ``actors`` and
     ``actor_names`` tables, and the facts are reached through indexes: those linked to a matching actor (so
-    every spelling of that actor counts), those whose written name is one of the matching spellings or the
-    query itself (unlinked facts included), and those of that country. Only a dossier without a registry (an
-    older one, or one whose resolution has not run) falls back to scanning every fact's name with LIKE.
+    every spelling of that actor counts), those whose written name is one of the matching spellings, those
+    whose written name equals the query (case-insensitive: how a fact no resolved actor covers, such as a
+    descriptive "the president of ..." slot, is found), and those of that country. A substring of such an
+    unresolved written name is not searched: that would scan every fact, which is what this avoids. Only a
+    dossier without a registry (an older one, or one whose resolution has not run) scans every fact's name with
+    LIKE, as there is nothing smaller to search.
     """
     needle = f"%{actor.lower()}%"
     if not _registry_exists(conn):
@@ -62,13 +65,13 @@ def _actor_match(conn: Connection, table: Table, prefixes: tuple[str, ...], acto
     actor_ids = select(actor_table.c.id).where(func.lower(actor_table.c.name).like(needle)).union(
         select(actor_names.c.actor_id).where(func.lower(actor_names.c.variant).like(needle)))
     spellings = union(select(actor_names.c.variant).where(func.lower(actor_names.c.variant).like(needle)),
-                      select(actor_table.c.name).where(func.lower(actor_table.c.name).like(needle)),
-                      select(literal(actor)))
+                      select(actor_table.c.name).where(func.lower(actor_table.c.name).like(needle)))
     matching: list[Select[Any]] = [
         select(actor_links.c.fact_id).where(actor_links.c.actor_id.in_(actor_ids), actor_links.c.fact == table.name,
                                             actor_links.c.slot.in_(prefixes))]
     for prefix in prefixes:
         matching.append(select(table.c.id).where(table.c[f"{prefix}_name"].in_(spellings)))
+        matching.append(select(table.c.id).where(func.lower(table.c[f"{prefix}_name"]) == actor.lower()))
         matching.append(select(table.c.id).where(table.c[f"{prefix}_country"] == actor.upper()))
     return table.c.id.in_(union(*matching))
 
@@ -360,3 +363,34 @@ def resolution_counts(engine: Engine) -> dict[str, int]:
             "contradictions": count(select(func.count()).select_from(contradiction_table)),
             "votes": count(select(func.count()).select_from(votes)),
         }
+
+
+def network(engine: Engine, actor_id: str | None = None, limit: int | None = 50) -> list[dict[str, Any]]:
+    """Resolved actor pairs of events (source -> target) with how many events link them, most frequent first
+    (contract: source {id, name}, target {id, name}, events); ``actor_id`` keeps the events involving that actor.
+
+    Read from ``actor_links`` alone (its covering actor index, then its primary key), so an actor's network costs
+    in proportion to its events, not to the dossier.
+    """
+    source, target = actor_links.alias("source_link"), actor_links.alias("target_link")
+    count = func.count().label("events")
+    query = (select(source.c.actor_id.label("source"), target.c.actor_id.label("target"), count)
+             .join(target, and_(target.c.fact == "events", target.c.fact_id == source.c.fact_id,
+                                target.c.slot == "target"))
+             .where(source.c.fact == "events", source.c.slot == "source"))
+    if actor_id is not None:
+        involved = select(actor_links.c.fact_id).where(actor_links.c.actor_id == actor_id,
+                                                       actor_links.c.fact == "events")
+        query = query.where(source.c.fact_id.in_(involved))
+    query = query.group_by(source.c.actor_id, target.c.actor_id).order_by(count.desc(), source.c.actor_id,
+                                                                           target.c.actor_id)
+    query = _paged(query, 0, limit)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+        ids = sorted({row.source for row in rows} | {row.target for row in rows})
+        names: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            names.update(conn.execute(select(actor_table.c.id, actor_table.c.name)
+                                      .where(actor_table.c.id.in_(ids[start:start + 500]))).tuples().all())
+    return [{"source": {"id": row.source, "name": names.get(row.source)},
+             "target": {"id": row.target, "name": names.get(row.target)}, "events": row.events} for row in rows]

@@ -162,7 +162,7 @@ def _create_missing_indexes(conn: Any) -> None:
             if table.name not in existing:
                 existing[table.name] = {found["name"] for found in _reflected_indexes(conn, table.name)}
             if index.name not in existing[table.name]:
-                index.create(conn, checkfirst=True)
+                index.create(conn)
 
 
 def _reflected_indexes(conn: Any, table: str) -> list[Any]:
