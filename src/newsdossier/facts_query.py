@@ -39,6 +39,9 @@ class FactFilter:
     offset: int = 0
 
 
+_MAX_LISTED = 2000
+
+
 def _registry_exists(conn: Connection) -> bool:
     return conn.execute(select(actor_table.c.id).limit(1)).first() is not None
 
@@ -62,10 +65,20 @@ def _actor_match(conn: Connection, table: Table, prefixes: tuple[str, ...], acto
             clauses.append(func.lower(table.c[f"{prefix}_name"]).like(needle))
             clauses.append(table.c[f"{prefix}_country"] == actor.upper())
         return or_(*clauses)
-    actor_ids = select(actor_table.c.id).where(func.lower(actor_table.c.name).like(needle)).union(
-        select(actor_names.c.actor_id).where(func.lower(actor_names.c.variant).like(needle)))
-    spellings = union(select(actor_names.c.variant).where(func.lower(actor_names.c.variant).like(needle)),
-                      select(actor_table.c.name).where(func.lower(actor_table.c.name).like(needle)))
+    def contains(column: Any) -> ColumnElement[bool]:
+        # SQLite's LIKE already ignores ASCII case, exactly as far as its lower() folds, and skips a function
+        # call per row of the registry; other databases compare case-sensitively, hence lower() there.
+        return column.like(needle) if conn.dialect.name == "sqlite" else func.lower(column).like(needle)
+
+    named = select(actor_names.c.actor_id, actor_names.c.variant).where(contains(actor_names.c.variant))
+    canonical = select(actor_table.c.id, actor_table.c.name).where(contains(actor_table.c.name))
+    actor_ids: Any = select(named.subquery().c.actor_id).union(select(canonical.subquery().c.id))
+    spellings: Any = select(named.subquery().c.variant).union(select(canonical.subquery().c.name))
+    # The registry is scanned once here rather than once per slot inside the query; a very common substring
+    # keeps the subqueries instead, so the statement stays within the database's limit on parameters.
+    found = conn.execute(named).all() + conn.execute(canonical).all()
+    if 2 * len(found) <= _MAX_LISTED:
+        actor_ids, spellings = sorted({row[0] for row in found}), sorted({row[1] for row in found})
     matching: list[Select[Any]] = [
         select(actor_links.c.fact_id).where(actor_links.c.actor_id.in_(actor_ids), actor_links.c.fact == table.name,
                                             actor_links.c.slot.in_(prefixes))]
@@ -390,7 +403,7 @@ def network(engine: Engine, actor_id: str | None = None, limit: int | None = 50)
         ids = sorted({row.source for row in rows} | {row.target for row in rows})
         names: dict[str, str] = {}
         for start in range(0, len(ids), 500):
-            names.update(conn.execute(select(actor_table.c.id, actor_table.c.name)
-                                      .where(actor_table.c.id.in_(ids[start:start + 500]))).tuples().all())
+            names.update((row.id, row.name) for row in conn.execute(
+                select(actor_table.c.id, actor_table.c.name).where(actor_table.c.id.in_(ids[start:start + 500]))))
     return [{"source": {"id": row.source, "name": names.get(row.source)},
              "target": {"id": row.target, "name": names.get(row.target)}, "events": row.events} for row in rows]
