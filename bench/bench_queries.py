@@ -281,13 +281,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         start = time.perf_counter()
         if reuse:
             with dossier.engine.connect() as conn:
-                names = sorted(set(conn.execute(select(events.c.source_name)).scalars()))
+                names = sorted(set(conn.execute(select(actor_names.c.variant)).scalars()))
         else:
             names = build(dossier.engine, args.articles, args.mentions, args.seed)
         with dossier.engine.connect() as conn:
             ids = sorted(conn.execute(select(actor_table.c.id)).scalars())
-            busiest = list(conn.execute(select(actor_table.c.id).order_by(desc(actor_table.c.mentions))
-                                        .limit(20)).scalars())
+            busiest = conn.execute(select(actor_table.c.id, actor_table.c.name)
+                                   .order_by(desc(actor_table.c.mentions), actor_table.c.id).limit(20)).all()
         counts = dossier.stats()
         print(f"{machine()}; {counts['articles']} articles, {counts['events']} events, {counts['quotes']} quotes "
               f"({2 * counts['events'] + counts['quotes']} actor mentions), {len(ids)} actors, {len(names)} "
@@ -320,10 +320,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, call in reads:
             print(_row(name, _timed(call, args.queries)))
         for name, busy in (("  busiest 20 actors: timeline by id",
-                            lambda actor: list(dossier.events(FactFilter(actor_id=actor, limit=100)))),
+                            lambda actor: list(dossier.events(FactFilter(actor_id=actor.id, limit=100)))),
                            ("  busiest 20 actors: timeline by name",
-                            lambda actor: list(dossier.events(FactFilter(actor=actor, limit=100)))),
-                           ("  busiest 20 actors: network", dossier.network)):
+                            lambda actor: list(dossier.events(FactFilter(actor=actor.name, limit=100)))),
+                           ("  busiest 20 actors: network", lambda actor: dossier.network(actor.id))):
             print(_row(name, [_timed(lambda actor=actor, busy=busy: busy(actor), 1)[0] for actor in busiest]))
         if args.rest_url:
             get, close = _urllib_get(args.rest_url), (lambda: None)
