@@ -23,7 +23,8 @@ from .resolution_store import actor_links, actor_names, actor_table, consolidate
 class FactFilter:
     """Filters shared by every fact listing; ``None`` means no restriction.
 
-    ``actor`` matches an actor's name (case-insensitive substring) or its ISO3 country code; ``actor_id`` keeps
+    ``actor`` matches a resolved actor's name or variant (case-insensitive substring), the name as written (whole,
+    case-insensitive) or the ISO3 country code (see :func:`_actor_match`); ``actor_id`` keeps
     facts with an actor slot linked to that resolved actor (whatever the spelling); ``event`` keeps the events
     reporting that consolidated event (its group id); ``since`` and ``until`` are ISO dates and keep facts whose
     date range overlaps them; ``cameo`` is a code prefix.
