@@ -52,3 +52,30 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_plain_paths_and_urls_are_both_accepted(tmp_path: Path) -> None:
     assert store.database_url(tmp_path / "x.db") == f"sqlite:///{tmp_path / 'x.db'}"
     assert store.database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+
+
+def test_opening_an_older_database_adds_the_indexes_it_lacks(tmp_path: Path) -> None:
+    """A database created before an index existed gets it when opened, and opening twice changes nothing."""
+    import sqlite3
+
+    import newsdossier.extraction_store  # noqa: F401  (registers the fact tables and their indexes)
+
+    expected = {index.name for table in store.metadata.sorted_tables for index in table.indexes}
+    engine = store.connect(tmp_path / "old.db")
+    engine.dispose()
+    db = sqlite3.connect(tmp_path / "old.db")
+    for name in ("ix_events_root_date", "ix_events_span", "ix_actor_links_actor", "ix_articles_published"):
+        db.execute(f"DROP INDEX {name}")
+    db.commit()
+
+    def present() -> set[str]:
+        return {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+    assert "ix_events_span" not in present()
+    for _ in range(2):
+        store.connect(tmp_path / "old.db").dispose()
+        assert expected <= present()
+    plan = " ".join(str(row[-1]) for row in db.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM events WHERE cameo_root = '04' AND date_start >= '2024-01-01'"))
+    assert "ix_events_root_date" in plan
+    db.close()

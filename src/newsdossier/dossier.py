@@ -291,6 +291,11 @@ class Dossier:
         """One actor (as in :meth:`actors`) with ``facts``: how many facts of each kind name it."""
         return facts_query.get_actor(self.engine, actor_id)
 
+    def network(self, actor_id: str | None = None, *, limit: int | None = 50) -> list[dict[str, Any]]:
+        """Who acts on whom: resolved (source, target) actor pairs with their event counts, most frequent first
+        (contract: source {id, name}, target {id, name}, events); ``actor_id`` keeps that actor's events."""
+        return facts_query.network(self.engine, actor_id, limit)
+
     def contradictions(self, where: ActorFilter | None = None) -> Iterator[dict[str, Any]]:
         """Facts sources disagree on (contract: id, about, kind, subject, claims [{value, evidence [{article,
         field, start, end}]}])."""

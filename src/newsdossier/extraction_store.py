@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Column,
+    ColumnElement,
     Engine,
     ForeignKey,
     Index,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     delete,
+    func,
     insert,
     select,
 )
@@ -95,6 +97,11 @@ Index("ix_events_cameo", events.c.cameo)
 Index("ix_events_source_date", events.c.source_name, events.c.date_start)
 Index("ix_events_target_date", events.c.target_name, events.c.date_start)
 Index("ix_events_root_date", events.c.cameo_root, events.c.date_start)
+Index("ix_events_source_country_date", events.c.source_country, events.c.date_start)
+Index("ix_events_target_country_date", events.c.target_country, events.c.date_start)
+# Case-insensitive exact names, for the facts no resolved actor covers (facts_query._actor_match).
+Index("ix_events_source_lower", func.lower(events.c.source_name))
+Index("ix_events_target_lower", func.lower(events.c.target_name))
 
 event_evidence = Table(
     "event_evidence",
@@ -118,6 +125,20 @@ quotes = Table(
 )
 Index("ix_quotes_article", quotes.c.article_id)
 Index("ix_quotes_speaker_date", quotes.c.speaker_name, quotes.c.date_start)
+Index("ix_quotes_speaker_country_date", quotes.c.speaker_country, quotes.c.date_start)
+Index("ix_quotes_date", quotes.c.date_start)
+Index("ix_quotes_speaker_lower", func.lower(quotes.c.speaker_name))
+
+
+def span_days(table: Table) -> ColumnElement[Any]:
+    """Days from a fact's first to its last date (0 for a single day; NULL when undated)."""
+    return func.julianday(func.coalesce(table.c.date_end, table.c.date_start)) - func.julianday(table.c.date_start)
+
+
+# The longest date range of each large fact table is read from these (SQLite) expression indexes in O(log n), so a
+# date-overlap filter can bound ``date_start`` from below and the date indexes bound the scan (facts_query).
+SPAN_INDEXES = {table.name: Index(f"ix_{table.name}_span", span_days(table)).ddl_if(dialect="sqlite")
+                for table in (events, quotes)}
 
 roles = Table(
     "roles",

@@ -6,14 +6,16 @@ plain JSON-ready dicts in the documented output contract.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Select, Table, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, Select, Table, and_, func, or_, select, union
 
-from .extraction_store import event_evidence, events, memberships, quotes, roles, votes
+from .extraction_store import SPAN_INDEXES, event_evidence, events, memberships, quotes, roles, span_days, votes
 from .resolution_store import actor_links, actor_names, actor_table, consolidated_events, contradiction_table
 
 
@@ -21,7 +23,8 @@ from .resolution_store import actor_links, actor_names, actor_table, consolidate
 class FactFilter:
     """Filters shared by every fact listing; ``None`` means no restriction.
 
-    ``actor`` matches an actor's name (case-insensitive substring) or its ISO3 country code; ``actor_id`` keeps
+    ``actor`` matches a resolved actor's name or variant (case-insensitive substring), the name as written (whole,
+    case-insensitive) or the ISO3 country code (see :func:`_actor_match`); ``actor_id`` keeps
     facts with an actor slot linked to that resolved actor (whatever the spelling); ``event`` keeps the events
     reporting that consolidated event (its group id); ``since`` and ``until`` are ISO dates and keep facts whose
     date range overlaps them; ``cameo`` is a code prefix.
@@ -37,19 +40,95 @@ class FactFilter:
     offset: int = 0
 
 
-def _actor_match(table: Table, prefixes: tuple[str, ...], actor: str) -> ColumnElement[bool]:
+_MAX_LISTED = 2000
+
+
+def _registry_exists(conn: Connection) -> bool:
+    return conn.execute(select(actor_table.c.id).limit(1)).first() is not None
+
+
+def _actor_match(conn: Connection, table: Table, prefixes: tuple[str, ...], actor: str) -> ColumnElement[bool]:
+    """Facts with an actor slot matching ``actor``: a case-insensitive substring of its name, or its ISO3 code.
+
+    With a resolution registry (built at every ingest), the substring is looked up in the small ``actors`` and
+    ``actor_names`` tables, and the facts are reached through indexes: those linked to a matching actor (so
+    every spelling of that actor counts), those whose written name is one of the matching spellings, those
+    whose written name equals the query (case-insensitive: how a fact no resolved actor covers, such as a
+    descriptive "the president of ..." slot, is found), and those of that country. A substring of such an
+    unresolved written name is not searched: that would scan every fact, which is what this avoids. Only a
+    dossier without a registry (an older one, or one whose resolution has not run) scans every fact's name with
+    LIKE, as there is nothing smaller to search.
+    """
     needle = f"%{actor.lower()}%"
-    clauses = []
+    if not _registry_exists(conn):
+        clauses = []
+        for prefix in prefixes:
+            clauses.append(func.lower(table.c[f"{prefix}_name"]).like(needle))
+            clauses.append(table.c[f"{prefix}_country"] == actor.upper())
+        return or_(*clauses)
+    def contains(column: Any) -> ColumnElement[bool]:
+        # SQLite's LIKE already ignores ASCII case, exactly as far as its lower() folds, and skips a function
+        # call per row of the registry; other databases compare case-sensitively, hence lower() there.
+        return column.like(needle) if conn.dialect.name == "sqlite" else func.lower(column).like(needle)
+
+    named = select(actor_names.c.actor_id, actor_names.c.variant).where(contains(actor_names.c.variant))
+    canonical = select(actor_table.c.id, actor_table.c.name).where(contains(actor_table.c.name))
+    actor_ids: Any = select(named.subquery().c.actor_id).union(select(canonical.subquery().c.id))
+    spellings: Any = select(named.subquery().c.variant).union(select(canonical.subquery().c.name))
+    # The registry is scanned once here rather than once per slot inside the query; a very common substring
+    # keeps the subqueries instead, so the statement stays within the database's limit on parameters.
+    found = conn.execute(named).all() + conn.execute(canonical).all()
+    if 2 * len(found) <= _MAX_LISTED:
+        actor_ids, spellings = sorted({row[0] for row in found}), sorted({row[1] for row in found})
+    matching: list[Select[Any]] = [
+        select(actor_links.c.fact_id).where(actor_links.c.actor_id.in_(actor_ids), actor_links.c.fact == table.name,
+                                            actor_links.c.slot.in_(prefixes))]
     for prefix in prefixes:
-        clauses.append(func.lower(table.c[f"{prefix}_name"]).like(needle))
-        clauses.append(table.c[f"{prefix}_country"] == actor.upper())
-    return or_(*clauses)
+        matching.append(select(table.c.id).where(table.c[f"{prefix}_name"].in_(spellings)))
+        matching.append(select(table.c.id).where(func.lower(table.c[f"{prefix}_name"]) == actor.lower()))
+        matching.append(select(table.c.id).where(table.c[f"{prefix}_country"] == actor.upper()))
+    return table.c.id.in_(union(*matching))
 
 
-def _filtered(query: Select[Any], table: Table, prefixes: tuple[str, ...], where: FactFilter) -> Select[Any]:
+def _overlap(conn: Connection, table: Table, since: str | None, until: str | None) -> list[ColumnElement[bool]]:
+    """Facts whose date range overlaps [since, until], written so the date indexes bound the scan.
+
+    A range overlaps when it starts by ``until`` and ends from ``since``; the end alone is not indexed, so the
+    start is also bounded from below by ``since`` minus the longest range stored (read from an expression index
+    in O(log n) on SQLite), which keeps exactly the same facts.
+    """
+    conditions: list[ColumnElement[bool]] = []
+    if since:
+        conditions.append(func.coalesce(table.c.date_end, table.c.date_start) >= since)
+        if table.name in SPAN_INDEXES and conn.dialect.name == "sqlite":
+            longest = conn.execute(select(func.max(span_days(table)))).scalar()
+            days = math.ceil(longest) if longest is not None else 0
+            try:
+                floor = (dt.date.fromisoformat(since) - dt.timedelta(days=days)).isoformat()
+            except (ValueError, OverflowError):
+                floor = None
+            if floor is not None:
+                conditions.append(table.c.date_start >= floor)
+    if until:
+        conditions.append(table.c.date_start <= until)
+    return conditions
+
+
+def _cameo_match(table: Table, prefix: str) -> ColumnElement[bool]:
+    """A CAMEO code prefix as an index range (a two-digit one is the stored root), not an unindexed LIKE."""
+    if len(prefix) == 2 and "cameo_root" in table.c:
+        return table.c.cameo_root == prefix
+    if not prefix:
+        return table.c.cameo.is_not(None)
+    following = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return and_(table.c.cameo >= prefix, table.c.cameo < following)
+
+
+def _filtered(conn: Connection, query: Select[Any], table: Table, prefixes: tuple[str, ...],
+              where: FactFilter) -> Select[Any]:
     conditions: list[ColumnElement[bool]] = []
     if where.actor:
-        conditions.append(_actor_match(table, prefixes, where.actor))
+        conditions.append(_actor_match(conn, table, prefixes, where.actor))
     if where.actor_id:
         linked = select(actor_links.c.fact_id).where(actor_links.c.fact == table.name,
                                                      actor_links.c.slot.in_(prefixes),
@@ -58,12 +137,9 @@ def _filtered(query: Select[Any], table: Table, prefixes: tuple[str, ...], where
     if where.event and table is events:
         conditions.append(table.c.id.in_(select(consolidated_events.c.event_id)
                                          .where(consolidated_events.c.group_id == where.event)))
-    if where.since:
-        conditions.append(func.coalesce(table.c.date_end, table.c.date_start) >= where.since)
-    if where.until:
-        conditions.append(table.c.date_start <= where.until)
+    conditions += _overlap(conn, table, where.since, where.until)
     if where.cameo and "cameo" in table.c:
-        conditions.append(table.c.cameo.like(f"{where.cameo}%"))
+        conditions.append(_cameo_match(table, where.cameo))
     if conditions:
         query = query.where(and_(*conditions))
     return _paged(query, where.offset, where.limit)
@@ -98,8 +174,9 @@ def _evidence(row: Any) -> dict[str, Any]:
 
 
 def iter_events(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[dict[str, Any]]:
-    query = _filtered(select(events).order_by(events.c.date_start, events.c.id), events, ("source", "target"), where)
     with engine.connect() as conn:
+        query = _filtered(conn, select(events).order_by(events.c.date_start, events.c.id), events,
+                          ("source", "target"), where)
         rows = conn.execute(query).mappings().all()
         ids = [row["id"] for row in rows]
         evidence: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -129,9 +206,8 @@ def event_record(row: Any, evidence: list[dict[str, Any]], links: dict[tuple[str
 
 
 def iter_quotes(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[dict[str, Any]]:
-    query = _filtered(select(quotes).order_by(quotes.c.article_id, quotes.c.field, quotes.c.start), quotes,
-                      ("speaker",), where)
-    rows, links = _rows_with_links(engine, query, quotes)
+    query = select(quotes).order_by(quotes.c.article_id, quotes.c.field, quotes.c.start)
+    rows, links = _rows_with_links(engine, query, quotes, ("speaker",), where)
     for row in rows:
         yield {"id": row["id"], "speaker": _linked(_actor(row, "speaker"), links.get((row["id"], "speaker"))),
                "text": row["text"], "direct": row["direct"], "cue": row["cue"], "date": _date(row),
@@ -139,8 +215,8 @@ def iter_quotes(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[di
 
 
 def iter_roles(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[dict[str, Any]]:
-    query = _filtered(select(roles).order_by(roles.c.person_name, roles.c.date_start), roles, ("person", "of"), where)
-    rows, links = _rows_with_links(engine, query, roles)
+    query = select(roles).order_by(roles.c.person_name, roles.c.date_start)
+    rows, links = _rows_with_links(engine, query, roles, ("person", "of"), where)
     for row in rows:
         yield {"id": row["id"], "person": _linked(_actor(row, "person"), links.get((row["id"], "person"))),
                "title": row["title"], "of": _linked(_actor(row, "of"), links.get((row["id"], "of"))),
@@ -148,9 +224,8 @@ def iter_roles(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[dic
 
 
 def iter_memberships(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[dict[str, Any]]:
-    query = _filtered(select(memberships).order_by(memberships.c.organisation_name, memberships.c.member_name),
-                      memberships, ("organisation", "member"), where)
-    rows, links = _rows_with_links(engine, query, memberships)
+    query = select(memberships).order_by(memberships.c.organisation_name, memberships.c.member_name)
+    rows, links = _rows_with_links(engine, query, memberships, ("organisation", "member"), where)
     for row in rows:
         yield {"id": row["id"],
                "organisation": _linked(_actor(row, "organisation"), links.get((row["id"], "organisation"))),
@@ -190,10 +265,10 @@ def _fact_links(conn: Any, fact: str, ids: list[str]) -> dict[tuple[str, str], s
     return links
 
 
-def _rows_with_links(engine: Engine, query: Select[Any],
-                     table: Table) -> tuple[list[Any], dict[tuple[str, str], str]]:
+def _rows_with_links(engine: Engine, query: Select[Any], table: Table, prefixes: tuple[str, ...],
+                     where: FactFilter) -> tuple[list[Any], dict[tuple[str, str], str]]:
     with engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
+        rows = conn.execute(_filtered(conn, query, table, prefixes, where)).mappings().all()
         return rows, _fact_links(conn, table.name, [row["id"] for row in rows])
 
 
@@ -302,3 +377,34 @@ def resolution_counts(engine: Engine) -> dict[str, int]:
             "contradictions": count(select(func.count()).select_from(contradiction_table)),
             "votes": count(select(func.count()).select_from(votes)),
         }
+
+
+def network(engine: Engine, actor_id: str | None = None, limit: int | None = 50) -> list[dict[str, Any]]:
+    """Resolved actor pairs of events (source -> target) with how many events link them, most frequent first
+    (contract: source {id, name}, target {id, name}, events); ``actor_id`` keeps the events involving that actor.
+
+    Read from ``actor_links`` alone (its covering actor index, then its primary key), so an actor's network costs
+    in proportion to its events, not to the dossier.
+    """
+    source, target = actor_links.alias("source_link"), actor_links.alias("target_link")
+    count = func.count().label("events")
+    query = (select(source.c.actor_id.label("source"), target.c.actor_id.label("target"), count)
+             .join(target, and_(target.c.fact == "events", target.c.fact_id == source.c.fact_id,
+                                target.c.slot == "target"))
+             .where(source.c.fact == "events", source.c.slot == "source"))
+    if actor_id is not None:
+        involved = select(actor_links.c.fact_id).where(actor_links.c.actor_id == actor_id,
+                                                       actor_links.c.fact == "events")
+        query = query.where(source.c.fact_id.in_(involved))
+    query = query.group_by(source.c.actor_id, target.c.actor_id).order_by(count.desc(), source.c.actor_id,
+                                                                           target.c.actor_id)
+    query = _paged(query, 0, limit)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+        ids = sorted({row.source for row in rows} | {row.target for row in rows})
+        names: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            names.update((row.id, row.name) for row in conn.execute(
+                select(actor_table.c.id, actor_table.c.name).where(actor_table.c.id.in_(ids[start:start + 500]))))
+    return [{"source": {"id": row.source, "name": names.get(row.source)},
+             "target": {"id": row.target, "name": names.get(row.target)}, "events": row.events} for row in rows]

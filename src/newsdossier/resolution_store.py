@@ -59,7 +59,8 @@ actor_links = Table(
     Column("slot", String(16), primary_key=True),
     Column("actor_id", String(96), nullable=False),
 )
-Index("ix_actor_links_actor", actor_links.c.actor_id)
+# Covering: an actor's linked facts are read from the index alone (timelines, networks).
+Index("ix_actor_links_actor", actor_links.c.actor_id, actor_links.c.fact, actor_links.c.slot, actor_links.c.fact_id)
 
 consolidated_events = Table(
     "consolidated_events",

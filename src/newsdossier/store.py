@@ -32,6 +32,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     or_,
     select,
     update,
@@ -150,6 +151,27 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _create_missing_indexes(conn: Any) -> None:
+    """``create_all`` only indexes the tables it creates: a database made by an older newsdossier gets the
+    indexes added since (the ones its reads now rely on) here, once, when it is opened."""
+    existing: dict[str, set[str]] = {}
+    for table in metadata.sorted_tables:
+        for index in table.indexes:
+            if index.name is None:
+                continue
+            if table.name not in existing:
+                existing[table.name] = {found["name"] for found in _reflected_indexes(conn, table.name)}
+            if index.name not in existing[table.name]:
+                index.create(conn)
+
+
+def _reflected_indexes(conn: Any, table: str) -> list[Any]:
+    """Index names of ``table``; expression indexes, which SQLAlchemy cannot reflect, are listed too."""
+    if conn.dialect.name == "sqlite":
+        return [{"name": row[1]} for row in conn.exec_driver_sql(f'PRAGMA index_list("{table}")')]
+    return list(inspect(conn).get_indexes(table))
+
+
 def connect(path_or_url: str | Path) -> Engine:
     """Open (and create if needed) a database, checking that its schema is one we understand."""
     url = database_url(path_or_url)
@@ -162,6 +184,7 @@ def connect(path_or_url: str | Path) -> Engine:
     try:
         with engine.begin() as conn:
             metadata.create_all(conn)
+            _create_missing_indexes(conn)
             version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
             if version is None:
                 conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
