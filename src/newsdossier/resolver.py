@@ -274,11 +274,10 @@ class MentionResolver:
 
     def __init__(self, doc: Doc, context: ArticleContext, roles: Sequence[ExtractedRole] = ()) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text, self.hits = _parsed_field(doc)
         self.context = context
         self.roles = list(roles)
         self._people = _People()
-        self.hits = _registry_hits(doc, self.text)
         self._hit_at = {i: hit for hit in self.hits for i in range(hit.start, hit.end)}
         self._learn_roles()
         self.mentions = self._person_mentions()
@@ -781,6 +780,24 @@ class MentionResolver:
 
 
 # ---- document-level helpers ------------------------------------------------------------------------------
+
+
+# Key in ``Doc.user_data`` of what every resolver of one parsed field shares (see :func:`_parsed_field`).
+_FIELD_CACHE = "newsdossier.resolver.field"
+
+
+def _parsed_field(doc: Doc) -> tuple[str, tuple[Hit, ...]]:
+    """The field's text and its registry hits, computed once per parsed field.
+
+    Several resolvers are built over one Doc (roles are read first, then every other extractor gets a resolver
+    that knows them); both values depend on the Doc alone, and spaCy rebuilds ``Doc.text`` from its tokens on
+    every read, so computing them again was a measurable share of the extraction time.
+    """
+    cached = doc.user_data.get(_FIELD_CACHE)
+    if cached is None:
+        text = doc.text
+        cached = doc.user_data[_FIELD_CACHE] = (text, tuple(_registry_hits(doc, text)))
+    return cached
 
 
 def _registry_hits(doc: Doc, text: str) -> list[Hit]:
