@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from typing import Annotated, Any
 
@@ -112,13 +113,34 @@ FACT_TEXT: dict[str, Callable[[dict[str, Any]], Iterable[str | None]]] = {
 }
 
 
-def fact_page(dossier: Dossier, kind: str, paging: Paging, text: str | None, **filters: Any) -> dict[str, Any]:
-    """Facts of one kind through :class:`FactFilter`; a ``text`` filter is applied before paging."""
+@dataclass(frozen=True, slots=True)
+class FactParams:
+    """The query parameters every fact listing takes; ``q`` is the text filter :func:`fact_page` applies."""
+
+    actor: str | None
+    actor_id: str | None
+    since: str | None
+    until: str | None
+    q: str | None
+
+
+def fact_params(actor: ActorQuery = None, actor_id: ActorIdQuery = None, since: SinceQuery = None,
+                until: UntilQuery = None, q: TextQuery = None) -> FactParams:
+    return FactParams(actor, actor_id, _iso(since), _iso(until), q)
+
+
+FactParamsDep = Annotated[FactParams, Depends(fact_params)]
+
+
+def fact_page(dossier: Dossier, kind: str, paging: Paging, params: FactParams, **filters: Any) -> dict[str, Any]:
+    """Facts of one kind through :class:`FactFilter`; a ``q`` text filter is applied before paging."""
     method = getattr(dossier, kind)
-    if not text:
+    filters = {"actor": params.actor, "actor_id": params.actor_id, "since": params.since, "until": params.until,
+               **filters}
+    if not params.q:
         where = FactFilter(**filters, limit=paging.limit + 1, offset=paging.offset)
         return page(method(where), paging, already_offset=True)
-    needle = text.casefold()
+    needle = params.q.casefold()
     fields = FACT_TEXT[kind]
     matching = (item for item in method(FactFilter(**filters))
                 if any(_contains(value, needle) for value in fields(item)))
@@ -151,11 +173,8 @@ def article(dossier: DossierDep, article_id: IdPath) -> dict[str, Any]:
 
 
 @router.get("/events", summary="Events: who did what to whom, when, with evidence")
-def events(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None,
-           actor_id: ActorIdQuery = None, since: SinceQuery = None,
-           until: UntilQuery = None, cameo: CameoQuery = None, q: TextQuery = None) -> dict[str, Any]:
-    return fact_page(dossier, "events", paging, q, actor=actor, actor_id=actor_id,
-                     since=_iso(since), until=_iso(until), cameo=cameo)
+def events(dossier: DossierDep, paging: PagingDep, params: FactParamsDep, cameo: CameoQuery = None) -> dict[str, Any]:
+    return fact_page(dossier, "events", paging, params, cameo=cameo)
 
 
 @router.get("/events/{event_id}", summary="One event with its evidence, every report of the same real event, "
@@ -182,27 +201,18 @@ def event_context(dossier: Dossier, found: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/quotes", summary="Direct and indirect quotes with their speakers")
-def quotes(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None,
-           actor_id: ActorIdQuery = None, since: SinceQuery = None,
-           until: UntilQuery = None, q: TextQuery = None) -> dict[str, Any]:
-    return fact_page(dossier, "quotes", paging, q, actor=actor, actor_id=actor_id,
-                     since=_iso(since), until=_iso(until))
+def quotes(dossier: DossierDep, paging: PagingDep, params: FactParamsDep) -> dict[str, Any]:
+    return fact_page(dossier, "quotes", paging, params)
 
 
 @router.get("/roles", summary="Titles people hold, as of the article date")
-def roles(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None,
-          actor_id: ActorIdQuery = None, since: SinceQuery = None,
-          until: UntilQuery = None, q: TextQuery = None) -> dict[str, Any]:
-    return fact_page(dossier, "roles", paging, q, actor=actor, actor_id=actor_id,
-                     since=_iso(since), until=_iso(until))
+def roles(dossier: DossierDep, paging: PagingDep, params: FactParamsDep) -> dict[str, Any]:
+    return fact_page(dossier, "roles", paging, params)
 
 
 @router.get("/memberships", summary="Organisation memberships and their status")
-def memberships(dossier: DossierDep, paging: PagingDep, actor: ActorQuery = None,
-                actor_id: ActorIdQuery = None, since: SinceQuery = None,
-                until: UntilQuery = None, q: TextQuery = None) -> dict[str, Any]:
-    return fact_page(dossier, "memberships", paging, q, actor=actor, actor_id=actor_id,
-                     since=_iso(since), until=_iso(until))
+def memberships(dossier: DossierDep, paging: PagingDep, params: FactParamsDep) -> dict[str, Any]:
+    return fact_page(dossier, "memberships", paging, params)
 
 
 @router.get("/actors", summary="Resolved actors, most mentioned first; q filters by name, variant or ISO3 code")
