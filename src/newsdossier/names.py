@@ -41,7 +41,7 @@ _REWRITES = (
     ("x", "ks"), ("q", "k"), ("w", "v"), ("mb", "nb"), ("mp", "np"),
 )
 # Letters merged into one class after the rewrites: r/l (machine translation of East Asian and Turkic
-# names), b/v ("Tilverdi"/"Tileuberdi" style confusions), c/k/g are kept apart, s/z merged (voicing is
+# names), b/v (Spanish and Greek romanisations write one sound either way), c/k/g are kept apart, s/z merged (voicing is
 # rarely kept in romanisation).
 _CLASSES = str.maketrans({"l": "r", "b": "v", "p": "v", "z": "s", "h": ""})
 
