@@ -74,6 +74,8 @@ def test_reader_follows_an_actor_to_highlighted_evidence(browser: object, base_u
     dialogs: list[str] = []
     page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    refused: list[str] = []
+    page.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
     page.goto(base_url + "/")
     assert page.locator("#count-events").inner_text() == str(demo_dossier.stats()["events"])
 
@@ -102,6 +104,7 @@ def test_reader_follows_an_actor_to_highlighted_evidence(browser: object, base_u
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
     assert dialogs == []
+    assert refused == [], "every page runs under the server's CSP without violations"
     page.close()
 
 
@@ -109,9 +112,12 @@ def test_docs_page_renders_offline(browser: object, base_url: str) -> None:
     """The Swagger UI loads from the package: every request the page makes stays on the server."""
     page = browser.new_page()  # type: ignore[attr-defined]
     requested: list[str] = []
+    refused: list[str] = []
     page.on("request", lambda req: requested.append(req.url))
+    page.on("console", lambda msg: refused.append(msg.text) if "Content Security Policy" in msg.text else None)
     page.goto(base_url + "/docs")
     page.wait_for_selector(".opblock-summary-path", timeout=15_000)
     assert page.locator(".opblock-summary-path", has_text="/api/events").count() >= 1
     assert requested and all(url.startswith(base_url) or url.startswith("data:") for url in requested), requested
+    assert refused == [], "the docs page runs under the server's CSP without violations"
     page.close()

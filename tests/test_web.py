@@ -26,7 +26,7 @@ from .conftest import fresh_database
 
 @pytest.fixture(scope="module")
 def client(demo_dossier: Dossier) -> Iterator[TestClient]:
-    with TestClient(create_app(demo_dossier)) as test_client:
+    with TestClient(create_app(demo_dossier), base_url="http://127.0.0.1") as test_client:
         yield test_client
 
 
@@ -104,7 +104,7 @@ def _variants_on(page_html: str) -> list[str]:
 def test_a_spelling_variant_leads_to_the_person_with_every_variant(seeds_dossier: Dossier) -> None:
     people = [a for a in seeds_dossier.actors() if a["kind"] == "person" and len(a["variants"]) >= 3]
     assert people, "the sample names some people in three or more spellings"
-    with TestClient(create_app(seeds_dossier)) as client:
+    with TestClient(create_app(seeds_dossier), base_url="http://127.0.0.1") as client:
         for person in people:
             rare = person["variants"][-1]  # the least frequent spelling, not the canonical name
             assert rare != person["name"]
@@ -200,7 +200,7 @@ def test_network_draws_edges_coloured_by_side(client: TestClient) -> None:
 
 def test_network_has_one_node_per_resolved_actor(seeds_dossier: Dossier) -> None:
     names = {actor["id"]: actor["name"] for actor in seeds_dossier.actors()}
-    with TestClient(create_app(seeds_dossier)) as client:
+    with TestClient(create_app(seeds_dossier), base_url="http://127.0.0.1") as client:
         html_page = client.get("/network").text
     tags = _parse(html_page).tags
     hrefs = [attrs["href"] for tag, attrs in tags if tag == "a" and (attrs.get("href") or "").startswith("/actors/")]
@@ -268,7 +268,7 @@ def hostile_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[T
     with fresh_database("sqlite", folder) as url:
         dossier = Dossier(url)
         assert dossier.ingest([source]).stored == 1
-        with TestClient(create_app(dossier)) as test_client:
+        with TestClient(create_app(dossier), base_url="http://127.0.0.1") as test_client:
             yield test_client, dossier
         dossier.close()
 
@@ -322,7 +322,8 @@ def test_server_binds_to_localhost_by_default(tmp_path: Path) -> None:
 def test_demo_ingests_into_a_temporary_database_then_serves(monkeypatch: pytest.MonkeyPatch) -> None:
     served: list[tuple[str, str, int, dict[str, int]]] = []
     monkeypatch.setattr(cli.server, "serve",
-                        lambda dossier, host, port: served.append((dossier.url, host, port, dossier.stats())))
+                        lambda dossier, host, port, allow_hosts=(): served.append((dossier.url, host, port,
+                                                                                     dossier.stats())))
     result = CliRunner().invoke(cli.app, ["demo", "--port", "8765"])
     assert result.exit_code == 0, result.output
     [(url, host, port, stats)] = served
@@ -336,7 +337,8 @@ def test_demo_ingests_into_a_temporary_database_then_serves(monkeypatch: pytest.
 def test_serve_command_opens_the_database_and_binds_localhost(monkeypatch: pytest.MonkeyPatch,
                                                               tmp_path: Path) -> None:
     served: list[tuple[str, str, int]] = []
-    monkeypatch.setattr(cli.server, "serve", lambda dossier, host, port: served.append((dossier.url, host, port)))
+    monkeypatch.setattr(cli.server, "serve",
+                        lambda dossier, host, port, allow_hosts=(): served.append((dossier.url, host, port)))
     result = CliRunner().invoke(cli.app, ["serve", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 0, result.output
     assert served == [(f"sqlite:///{tmp_path / 'x.db'}", "127.0.0.1", 8000)]
@@ -344,7 +346,7 @@ def test_serve_command_opens_the_database_and_binds_localhost(monkeypatch: pytes
 
 
 def test_the_sample_vote_contradiction_is_on_the_api_and_the_pages(seeds_dossier: Dossier) -> None:
-    with TestClient(create_app(seeds_dossier)) as client:
+    with TestClient(create_app(seeds_dossier), base_url="http://127.0.0.1") as client:
         listed = client.get("/api/contradictions", params={"limit": 500}).json()["items"]
         assert listed == list(seeds_dossier.contradictions())
         assert client.get("/api/stats").json()["contradictions"] == len(listed)

@@ -319,11 +319,14 @@ def contradictions(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.t
 
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on; 127.0.0.1 is this machine only.")]
 PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port to listen on.")]
+AllowHostOption = Annotated[list[str] | None, typer.Option(
+    "--allow-host", help="Another Host name to answer (repeatable): the name clients use to reach a server bound "
+    "beyond 127.0.0.1. Requests for any other name get 400.")]
 
 
 @app.command()
 def serve(db: DbOption = DEFAULT_DB, host: HostOption = server.DEFAULT_HOST,
-          port: PortOption = server.DEFAULT_PORT) -> None:
+          port: PortOption = server.DEFAULT_PORT, allow_host: AllowHostOption = None) -> None:
     """Serve the web UI and the REST API (/api/, docs at /docs) until Ctrl-C.
 
     Example: newsdossier serve --db dossier.db --port 8000
@@ -331,7 +334,7 @@ def serve(db: DbOption = DEFAULT_DB, host: HostOption = server.DEFAULT_HOST,
     dossier = _open(db)
     err.print(f"serving {dossier.url} at {server.url(host, port)}  (API docs: {server.url(host, port)}docs; "
               "Ctrl-C to stop)", highlight=False, markup=False)
-    server.serve(dossier, host, port)
+    server.serve(dossier, host, port, allow_hosts=allow_host or ())
 
 
 @app.command("export")
@@ -356,6 +359,7 @@ def demo(
     serve_ui: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the UI after ingesting.")] = True,
     host: HostOption = server.DEFAULT_HOST,
     port: PortOption = server.DEFAULT_PORT,
+    allow_host: AllowHostOption = None,
 ) -> None:
     """Ingest the small demo corpus bundled with the package, show what was found, then serve it.
 
@@ -367,7 +371,7 @@ def demo(
         if serve_ui:
             err.print(f"demo dossier ready: open {server.url(host, port)}  (Ctrl-C to stop)", highlight=False,
                       markup=False)
-            server.serve(dossier, host, port)
+            server.serve(dossier, host, port, allow_hosts=allow_host or ())
         dossier.close()
 
 

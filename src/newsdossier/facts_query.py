@@ -59,17 +59,19 @@ def _actor_match(conn: Connection, table: Table, prefixes: tuple[str, ...], acto
     dossier without a registry (an older one, or one whose resolution has not run) scans every fact's name with
     LIKE, as there is nothing smaller to search.
     """
-    needle = f"%{actor.lower()}%"
+    needle = actor.lower()
     if not _registry_exists(conn):
         clauses = []
         for prefix in prefixes:
-            clauses.append(func.lower(table.c[f"{prefix}_name"]).like(needle))
+            clauses.append(func.lower(table.c[f"{prefix}_name"]).contains(needle, autoescape=True))
             clauses.append(table.c[f"{prefix}_country"] == actor.upper())
         return or_(*clauses)
     def contains(column: Any) -> ColumnElement[bool]:
         # SQLite's LIKE already ignores ASCII case, exactly as far as its lower() folds, and skips a function
         # call per row of the registry; other databases compare case-sensitively, hence lower() there.
-        return column.like(needle) if conn.dialect.name == "sqlite" else func.lower(column).like(needle)
+        # autoescape: "_" and "%" in the query are characters to find, not LIKE wildcards.
+        target = column if conn.dialect.name == "sqlite" else func.lower(column)
+        return target.contains(needle, autoescape=True)
 
     named = select(actor_names.c.actor_id, actor_names.c.variant).where(contains(actor_names.c.variant))
     canonical = select(actor_table.c.id, actor_table.c.name).where(contains(actor_table.c.name))
@@ -316,9 +318,11 @@ def iter_actors(engine: Engine, where: ActorFilter = ActorFilter()) -> Iterator[
     if where.country:
         query = query.where(actor_table.c.country == where.country.upper())
     if where.name:
-        needle = f"%{where.name.lower()}%"
-        variants = select(actor_names.c.actor_id).where(func.lower(actor_names.c.variant).like(needle))
-        query = query.where(or_(func.lower(actor_table.c.name).like(needle), actor_table.c.id.in_(variants)))
+        needle = where.name.lower()
+        variants = select(actor_names.c.actor_id).where(
+            func.lower(actor_names.c.variant).contains(needle, autoescape=True))
+        query = query.where(or_(func.lower(actor_table.c.name).contains(needle, autoescape=True),
+                                actor_table.c.id.in_(variants)))
     query = _paged(query, where.offset, where.limit)
     with engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
@@ -355,9 +359,9 @@ def iter_contradictions(engine: Engine, where: ActorFilter = ActorFilter()) -> I
     end}]}]); ``where.name`` matches the text of ``about``, ``where.kind`` the kind (vote, role, ...)."""
     query = select(contradiction_table).order_by(contradiction_table.c.kind, contradiction_table.c.about)
     if where.kind:
-        query = query.where(contradiction_table.c.kind.like(f"{where.kind}%"))
+        query = query.where(contradiction_table.c.kind.startswith(where.kind, autoescape=True))
     if where.name:
-        query = query.where(func.lower(contradiction_table.c.about).like(f"%{where.name.lower()}%"))
+        query = query.where(func.lower(contradiction_table.c.about).contains(where.name.lower(), autoescape=True))
     query = _paged(query, where.offset, where.limit)
     with engine.connect() as conn:
         for row in conn.execute(query).mappings():

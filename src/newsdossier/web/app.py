@@ -7,13 +7,13 @@ shipped in ``static/swagger`` so ``/docs`` works without network access.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..dossier import Dossier
 from . import api, pages
+from .security import HardeningMiddleware, allowed_hosts
 
 
 def _wants_json(request: Request) -> bool:
@@ -36,8 +37,12 @@ def _problems(exc: RequestValidationError) -> list[dict[str, Any]]:
              "type": error.get("type", "")} for error in exc.errors()]
 
 
-def create_app(dossier: Dossier) -> FastAPI:
-    """One app serving ``dossier``: the API, the pages and the docs."""
+def create_app(dossier: Dossier, hosts: Iterable[str] | None = None) -> FastAPI:
+    """One app serving ``dossier``: the API, the pages and the docs.
+
+    ``hosts`` are the ``Host`` names answered (default: this machine's names, see :mod:`.security`); a request
+    for any other name gets 400, which is what keeps a rebinding web page out.
+    """
     app = FastAPI(
         title="newsdossier",
         version=__version__,
@@ -62,16 +67,12 @@ def create_app(dossier: Dossier) -> FastAPI:
         return pages.error_page(request, 422, message)
 
     @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
-            title="newsdossier API",
-            swagger_js_url="/static/swagger/swagger-ui-bundle.js",
-            swagger_css_url="/static/swagger/swagger-ui.css",
-            swagger_favicon_url="/static/swagger/favicon-32x32.png",
-        )
+    def docs(request: Request) -> HTMLResponse:
+        # Swagger UI starts from a packaged script file, not FastAPI's inline one, so the page runs under the CSP.
+        return pages.templates.TemplateResponse(request, "docs.html", {"openapi_url": app.openapi_url})
 
     app.mount("/static", StaticFiles(packages=[("newsdossier.web", "static")]), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.add_middleware(HardeningMiddleware, hosts=allowed_hosts() if hosts is None else hosts)
     return app

@@ -5,10 +5,13 @@ The default host is 127.0.0.1: a dossier is served to the machine it is on unles
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import uvicorn
 
 from ..dossier import Dossier
 from .app import create_app
+from .security import allowed_hosts
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -20,12 +23,17 @@ def url(host: str, port: int) -> str:
 
 
 def build_server(dossier: Dossier, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-                 log_level: str = "warning") -> uvicorn.Server:
-    """A configured server (not started): tests run it in a thread, :func:`serve` in the foreground."""
-    config = uvicorn.Config(create_app(dossier), host=host, port=port, log_level=log_level, access_log=False)
+                 log_level: str = "warning", allow_hosts: Iterable[str] = ()) -> uvicorn.Server:
+    """A configured server (not started): tests run it in a thread, :func:`serve` in the foreground.
+
+    It answers requests whose ``Host`` is this machine, ``host`` itself or one of ``allow_hosts``.
+    """
+    app = create_app(dossier, hosts=allowed_hosts(host, allow_hosts))
+    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=False)
     return uvicorn.Server(config)
 
 
-def serve(dossier: Dossier, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
+def serve(dossier: Dossier, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+          allow_hosts: Iterable[str] = ()) -> None:
     """Serve until interrupted (Ctrl-C)."""
-    build_server(dossier, host, port, log_level="info").run()
+    build_server(dossier, host, port, log_level="info", allow_hosts=allow_hosts).run()
