@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo serve test lint eval seeds clean
+.PHONY: install demo serve test lint eval seeds golden clean
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,11 @@ lint: install
 
 test: lint
 	$(BIN)/python -m pytest -q
+
+# Re-ingest the golden corpus, print what changed table by table, and rewrite tests/golden/ (commit the result
+# with a message that explains the change of output).
+golden: install
+	$(BIN)/python -m tests.golden_snapshots
 
 eval: install
 	$(BIN)/python eval/eval_cleaning.py
