@@ -31,7 +31,8 @@ from datetime import date, timedelta
 import numpy as np
 
 from _common import machine
-from newsdossier.dedup import (
+from newsdossier.engines import LocalEngine
+from newsdossier.ingest.dedup import (
     DEFAULT_THRESHOLD,
     DedupItem,
     DuplicateGroup,
@@ -43,7 +44,6 @@ from newsdossier.dedup import (
     split_paragraphs,
     words,
 )
-from newsdossier.engines import LocalEngine
 
 VOCABULARY = 5000
 EXACT_SHARE = 0.05

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import newsdossier
 from _common import NEWS_CORPUS, corpus_records, machine, write_jsonl
-from newsdossier import nlp
-from newsdossier.extract import FieldMeta, extract_article
+from newsdossier.nlp import model as nlp
+from newsdossier.nlp.analyse import FieldMeta, extract_article
 
 
 def _cpu_seconds() -> float:

@@ -47,11 +47,11 @@ from sqlalchemy import JSON, Engine, Table, and_, desc, func, or_, select, text
 
 import newsdossier
 from _common import machine, percentile
-from newsdossier import facts_query
-from newsdossier.extraction_store import event_evidence, events, extractions, quotes
-from newsdossier.facts_query import FactFilter
-from newsdossier.resolution_store import actor_links, actor_names, actor_table
-from newsdossier.store import articles
+from newsdossier.store.base import articles
+from newsdossier.store.facts import event_evidence, events, extractions, quotes
+from newsdossier.store.reads import facts as facts_query
+from newsdossier.store.reads.facts import FactFilter
+from newsdossier.store.resolution import actor_links, actor_names, actor_table
 
 CHUNK = 20_000
 PEOPLE = 20_000
@@ -244,7 +244,7 @@ def _asgi_get(dossier: newsdossier.Dossier) -> tuple[Callable[[str], Any], Calla
 
     import httpx
 
-    from newsdossier.web.app import create_app
+    from newsdossier.surfaces.web.app import create_app
 
     loop = asyncio.new_event_loop()
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(dossier)), base_url="http://bench")

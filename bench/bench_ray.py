@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from _common import NEWS_CORPUS, corpus_records, machine
 from newsdossier import engines
-from newsdossier.extract import FieldMeta, extract_batch
+from newsdossier.nlp.analyse import FieldMeta, extract_batch
 
 
 def _batches(texts: Sequence[str], size: int) -> list[list[tuple[str, FieldMeta]]]:

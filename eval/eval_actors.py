@@ -35,10 +35,11 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
 from pathlib import Path
 
-from newsdossier import actors, resolution_store
 from newsdossier.dossier import Dossier
-from newsdossier.names import fold
-from newsdossier.resolve import LocalPerson, cluster_people
+from newsdossier.lexicon import registry as actors
+from newsdossier.resolve.names import fold
+from newsdossier.resolve.people import LocalPerson, cluster_people
+from newsdossier.store import resolution as resolution_store
 
 REPO = Path(__file__).resolve().parents[1]
 NAMED_CONNECTORS = frozenset({"of", "the", "and", "for", "de", "van", "von", "al", "bin", "&", "'s", "-", ".", ","})

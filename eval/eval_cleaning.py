@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from newsdossier.clean import clean_text
+from newsdossier.ingest.clean import clean_text
 from newsdossier.models import ArticleHints, CleanedArticle
 
 REPO = Path(__file__).resolve().parents[1]

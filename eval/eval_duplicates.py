@@ -37,8 +37,8 @@ from typing import Any
 
 import numpy as np
 
-from newsdossier import dedup
-from newsdossier.dedup import (
+from newsdossier.ingest import dedup
+from newsdossier.ingest.dedup import (
     DEFAULT_THRESHOLD,
     DedupItem,
     DuplicateGroup,

@@ -31,12 +31,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from newsdossier import nlp
-from newsdossier.clean import clean_text
-from newsdossier.events import extract_events
-from newsdossier.facts import extract_roles
+from newsdossier.ingest.clean import clean_text
 from newsdossier.models import ActorRef, ArticleContext, ExtractedEvent
-from newsdossier.resolver import MentionResolver
+from newsdossier.nlp import model as nlp
+from newsdossier.nlp.extract.events import extract_events
+from newsdossier.nlp.extract.facts import extract_roles
+from newsdossier.nlp.mentions import MentionResolver
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = SHARED / "gold" / "seeds_dev.json"

@@ -33,10 +33,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsdossier import actors, nlp
-from newsdossier.facts import extract_memberships, extract_roles
+from newsdossier.lexicon import registry as actors
 from newsdossier.models import ArticleContext, ExtractedMembership, ExtractedRole
-from newsdossier.resolver import MentionResolver, title_key
+from newsdossier.nlp import model as nlp
+from newsdossier.nlp.extract.facts import extract_memberships, extract_roles
+from newsdossier.nlp.mentions import MentionResolver, title_key
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = SHARED / "gold" / "seeds_dev.json"
@@ -48,7 +49,7 @@ STATUSES = {"members": "member", "former": "former", "suspended": "suspended"}
 def fields_of(text: str) -> list[tuple[str, str]]:
     """(field name, text) pairs of an article: the cleaner's fields when it exists, else the raw lines."""
     try:
-        from newsdossier import clean
+        from newsdossier.ingest import clean
     except ImportError:
         lines = [line.strip() for line in text.splitlines() if line.strip() and " | " not in line]
         return [("text", "\n\n".join(lines))]

@@ -53,11 +53,11 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdossier import nlp
-from newsdossier.events import extract_events
-from newsdossier.facts import extract_roles
 from newsdossier.models import ActorRef, ArticleContext, ExtractedEvent
-from newsdossier.resolver import MentionResolver
+from newsdossier.nlp import model as nlp
+from newsdossier.nlp.extract.events import extract_events
+from newsdossier.nlp.extract.facts import extract_roles
+from newsdossier.nlp.mentions import MentionResolver
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
 WEIS_TABLE = Path(__file__).resolve().parent / "weis_cameo.tsv"

@@ -35,9 +35,9 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdossier import nlp
 from newsdossier.models import ActorRef, ArticleContext, ExtractedQuote
-from newsdossier.quotes import extract_quotes
+from newsdossier.nlp import model as nlp
+from newsdossier.nlp.extract.quotes import extract_quotes
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
@@ -78,7 +78,7 @@ def read_article(path: Path, raw_only: bool = False) -> Article:
     """Body text, captions and publication date, through the cleaner when it exists, else raw paragraphs."""
     raw = path.read_text(encoding="utf-8")
     try:
-        clean = None if raw_only else importlib.import_module("newsdossier.clean")
+        clean = None if raw_only else importlib.import_module("newsdossier.ingest.clean")
     except ImportError:
         clean = None
     if clean is not None and hasattr(clean, "clean_text"):
@@ -117,12 +117,12 @@ def resolver_factory() -> tuple[Resolver, str]:
     """The real resolver with the article's roles (body and captions, as the extract stage does), else the
     stand-in."""
     try:
-        resolver_module = importlib.import_module("newsdossier.resolver")
+        resolver_module = importlib.import_module("newsdossier.nlp.mentions")
     except ImportError:
         return (lambda doc, context, captions: StandInResolver(doc)), "stand-in (newsdossier.resolver missing)"
     try:
         extract_roles: Callable[[Doc, ArticleContext], list[Any]] | None = (
-            importlib.import_module("newsdossier.facts").extract_roles)
+            importlib.import_module("newsdossier.nlp.extract.facts").extract_roles)
     except (ImportError, AttributeError):
         extract_roles = None
 
@@ -134,7 +134,7 @@ def resolver_factory() -> tuple[Resolver, str]:
                 roles.extend(extract_roles(caption, replace(context, field=f"caption:{index}")))
         return resolver_module.MentionResolver(doc, context, roles)
 
-    name = "newsdossier.resolver.MentionResolver" + (" + facts roles" if extract_roles else "")
+    name = "newsdossier.nlp.mentions.MentionResolver" + (" + facts roles" if extract_roles else "")
     return make, name
 
 

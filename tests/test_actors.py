@@ -12,10 +12,11 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from newsdossier import actors, nlp
-from newsdossier.facts import extract_roles
+from newsdossier.lexicon import registry as actors
 from newsdossier.models import ActorRef, ArticleContext
-from newsdossier.resolver import MentionResolver
+from newsdossier.nlp import model as nlp
+from newsdossier.nlp.extract.facts import extract_roles
+from newsdossier.nlp.mentions import MentionResolver
 
 CONTEXT = ArticleContext("test", dt.date(2024, 5, 2))
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from newsdossier.anchor import AnchorInput, anchor_publication_dates
+from newsdossier.ingest.anchor import AnchorInput, anchor_publication_dates
 
 DATED = AnchorInput(
     "dated",

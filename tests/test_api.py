@@ -15,10 +15,10 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from newsdossier.dossier import Dossier
-from newsdossier.facts_query import ActorFilter, FactFilter
-from newsdossier.web.api import MAX_LIMIT
-from newsdossier.web.app import create_app
-from newsdossier.web.security import allowed_hosts
+from newsdossier.store.reads.facts import ActorFilter, FactFilter
+from newsdossier.surfaces.web.api import MAX_LIMIT
+from newsdossier.surfaces.web.app import create_app
+from newsdossier.surfaces.web.security import allowed_hosts
 
 # Generated requests per API operation: enough to reach edge cases, few enough for CI to stay fast.
 FUZZ_EXAMPLES = 25

@@ -14,12 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from .conftest import REPO
 
 from newsdossier.dossier import Dossier
-from newsdossier.web import actor_view
-from newsdossier.web.server import build_server
-
-from .conftest import REPO
+from newsdossier.surfaces import actor_view
+from newsdossier.surfaces.web.server import build_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

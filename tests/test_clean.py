@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdossier.clean import absolute_dates, clean_text
+from newsdossier.ingest.clean import absolute_dates, clean_text
 from newsdossier.models import ArticleHints, CleanedArticle
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from newsdossier import nlp
-from newsdossier.dates import event_date, normalise
 from newsdossier.models import ArticleContext, EventDate
+from newsdossier.nlp import model as nlp
+from newsdossier.nlp.dates import event_date, normalise
 
 D = dt.date
 MON = D(2023, 11, 13)  # a Monday

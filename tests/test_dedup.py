@@ -17,8 +17,8 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdossier import dedup
-from newsdossier.dedup import (
+from newsdossier.ingest import dedup
+from newsdossier.ingest.dedup import (
     NUM_PERM,
     DedupItem,
     Fingerprint,

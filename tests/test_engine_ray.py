@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from .conftest import SEEDS, require
 
 import newsdossier
 from newsdossier import engines
-
-from .conftest import SEEDS, require
 
 pytest.importorskip("ray")
 

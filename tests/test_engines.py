@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newsdossier.engines import IN_FLIGHT_PER_WORKER, LocalEngine
-from newsdossier.ingest import content_hash
+from newsdossier.ingest.process import ProcessedArticle, process_batch
+from newsdossier.ingest.readers import content_hash
 from newsdossier.models import RawDocument, Reject
-from newsdossier.pipeline import ProcessedArticle, process_batch
 
 
 def _documents(count: int) -> list[RawDocument | Reject]:

@@ -13,11 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from newsdossier import cameo, nlp
-from newsdossier.events import extract_events
-from newsdossier.facts import extract_roles
+from newsdossier.lexicon import cameo
 from newsdossier.models import ArticleContext, ExtractedEvent
-from newsdossier.resolver import MentionResolver
+from newsdossier.nlp import model as nlp
+from newsdossier.nlp.extract.events import extract_events
+from newsdossier.nlp.extract.facts import extract_roles
+from newsdossier.nlp.mentions import MentionResolver
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from newsdossier import graph
-from newsdossier.cli import app
 from newsdossier.dossier import Dossier
 from newsdossier.errors import ExportError
-from newsdossier.export import ExportWhat, export_records, flatten
+from newsdossier.surfaces import graph
+from newsdossier.surfaces.cli import app
+from newsdossier.surfaces.export import ExportWhat, export_records, flatten
 
 READ = {"csv": pd.read_csv, "parquet": pd.read_parquet, "jsonl": lambda path: pd.read_json(path, lines=True)}
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from newsdossier import nlp
-from newsdossier.facts import extract_memberships, extract_roles
 from newsdossier.models import ArticleContext, EventDate, ExtractedMembership, ExtractedRole
-from newsdossier.resolver import MentionResolver
+from newsdossier.nlp import model as nlp
+from newsdossier.nlp.extract.facts import extract_memberships, extract_roles
+from newsdossier.nlp.mentions import MentionResolver
 
 CONTEXT = ArticleContext("test", dt.date(2024, 5, 2))
 

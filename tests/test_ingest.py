@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdossier.ingest import MAX_DOCUMENT_BYTES, decode_bytes, find_inputs, read_inputs
+from newsdossier.ingest.readers import MAX_DOCUMENT_BYTES, decode_bytes, find_inputs, read_inputs
 from newsdossier.models import RawDocument, Reject
 
 CYRILLIC = "Министр иностранных дел Казахстана встретился с коллегами в Астане."

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from newsdossier.names import fold, given_compatible, name_similarity, parse_name, phonetic_key, surname_similarity
+from newsdossier.resolve.names import (
+    fold,
+    given_compatible,
+    name_similarity,
+    parse_name,
+    phonetic_key,
+    surname_similarity,
+)
 
 
 @pytest.mark.parametrize(("a", "b"), [

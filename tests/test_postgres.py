@@ -13,19 +13,18 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from .conftest import DEMO_CORPUS, SEEDS, fresh_database
 from sqlalchemy import inspect
 from typer.testing import CliRunner
 
-from newsdossier import store
-from newsdossier.cli import app
 from newsdossier.dossier import Dossier
 from newsdossier.errors import StoreError
+from newsdossier.ingest.process import ProcessedArticle, process_document
 from newsdossier.models import ArticleHints, RawDocument
-from newsdossier.pipeline import ProcessedArticle, process_document
-from newsdossier.query import iter_articles
-from newsdossier.web import actor_view
-
-from .conftest import DEMO_CORPUS, SEEDS, fresh_database
+from newsdossier.store import base as store
+from newsdossier.store.reads.articles import iter_articles
+from newsdossier.surfaces import actor_view
+from newsdossier.surfaces.cli import app
 
 
 @pytest.fixture(scope="module")

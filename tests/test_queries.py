@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from newsdossier.dossier import Dossier
-from newsdossier.facts_query import ActorFilter, FactFilter
+from newsdossier.store.reads.facts import ActorFilter, FactFilter
 
 
 def _all_events(dossier: Dossier) -> list[dict[str, Any]]:

@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from newsdossier import nlp
 from newsdossier.models import ArticleContext, ExtractedQuote
-from newsdossier.quotes import extract_quotes, paragraphs, quote_segments
-from newsdossier.resolver import MentionResolver
+from newsdossier.nlp import model as nlp
+from newsdossier.nlp.extract.quotes import extract_quotes, paragraphs, quote_segments
+from newsdossier.nlp.mentions import MentionResolver
 
 PUBLISHED = dt.date(2023, 11, 13)
 CONTEXT = ArticleContext("test", PUBLISHED)

@@ -13,11 +13,12 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from .conftest import GOLD, REPO, SEEDS, require
 from typer.testing import CliRunner
 
-from newsdossier import actors as registry
-from newsdossier.cli import app
-from newsdossier.consolidate import (
+from newsdossier.dossier import Dossier
+from newsdossier.lexicon import registry
+from newsdossier.resolve.consolidate import (
     Claim,
     Passage,
     Report,
@@ -27,12 +28,10 @@ from newsdossier.consolidate import (
     date_conflicts,
     independent_sources,
 )
-from newsdossier.dossier import Dossier
-from newsdossier.facts_query import ActorFilter
-from newsdossier.names import fold
-from newsdossier.resolve import title_key
-
-from .conftest import GOLD, REPO, SEEDS, require
+from newsdossier.resolve.names import fold
+from newsdossier.resolve.people import title_key
+from newsdossier.store.reads.facts import ActorFilter
+from newsdossier.surfaces.cli import app
 
 EXTRA_GOLD = REPO / "eval" / "gold" / "seeds_people_003_004.json"
 COPY_NAME = "zz_copy_of_000.txt"

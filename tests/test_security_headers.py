@@ -12,10 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsdossier.dossier import Dossier
-from newsdossier.facts_query import ActorFilter, FactFilter
-from newsdossier.web.app import create_app
-from newsdossier.web.security import allowed_hosts, host_name
-from newsdossier.web.server import build_server
+from newsdossier.store.reads.facts import ActorFilter, FactFilter
+from newsdossier.surfaces.web.app import create_app
+from newsdossier.surfaces.web.security import allowed_hosts, host_name
+from newsdossier.surfaces.web.server import build_server
 
 PATHS = ["/", "/actors", "/timeline", "/network", "/search?q=a", "/docs", "/openapi.json", "/api/events",
          "/api/stats", "/static/style.css", "/static/swagger-init.js", "/no/such/page", "/api/no-such-endpoint",

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdossier import store
 from newsdossier.errors import StoreError
+from newsdossier.ingest.process import ProcessedArticle, process_document
 from newsdossier.models import ArticleHints, RawDocument
-from newsdossier.pipeline import ProcessedArticle, process_document
-from newsdossier.query import iter_articles
+from newsdossier.store import base as store
+from newsdossier.store.reads.articles import iter_articles
 
 paragraph = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=300
@@ -58,7 +58,7 @@ def test_opening_an_older_database_adds_the_indexes_it_lacks(tmp_path: Path) -> 
     """A database created before an index existed gets it when opened, and opening twice changes nothing."""
     import sqlite3
 
-    import newsdossier.extraction_store  # noqa: F401  (registers the fact tables and their indexes)
+    import newsdossier.store.facts  # noqa: F401  (registers the fact tables and their indexes)
 
     expected = {index.name for table in store.metadata.sorted_tables for index in table.indexes}
     engine = store.connect(tmp_path / "old.db")

@@ -12,16 +12,15 @@ from urllib.parse import quote, unquote
 
 import pytest
 from fastapi.testclient import TestClient
+from .conftest import fresh_database
 from typer.testing import CliRunner
 
-from newsdossier import cli
 from newsdossier.dossier import Dossier
-from newsdossier.facts_query import FactFilter
-from newsdossier.web.app import create_app
-from newsdossier.web.highlight import Span, segments
-from newsdossier.web.server import DEFAULT_HOST, build_server
-
-from .conftest import fresh_database
+from newsdossier.store.reads.facts import FactFilter
+from newsdossier.surfaces import cli
+from newsdossier.surfaces.web.app import create_app
+from newsdossier.surfaces.web.highlight import Span, segments
+from newsdossier.surfaces.web.server import DEFAULT_HOST, build_server
 
 
 @pytest.fixture(scope="module")

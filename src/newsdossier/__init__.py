@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 
-from .dossier import Dossier, IngestReport, open
-from .errors import InputRejected, NewsdossierError, StoreError
+from newsdossier.dossier import Dossier, IngestReport, open
+from newsdossier.errors import InputRejected, NewsdossierError, StoreError
 
 __all__ = ["Dossier", "IngestReport", "InputRejected", "NewsdossierError", "StoreError", "__version__", "open"]
 __version__ = "0.1.0"

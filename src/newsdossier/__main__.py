@@ -1,5 +1,5 @@
 """``python -m newsdossier`` runs the command line."""
 
-from .cli import main
+from newsdossier.surfaces.cli import main
 
 main()

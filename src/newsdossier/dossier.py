@@ -18,15 +18,19 @@ from typing import Any, Protocol
 from sqlalchemy import Engine
 
 # facts_query imports extraction_store, whose tables must be registered before store.connect creates the schema
-from . import engines, facts_query, query, resolution_store, store
-from .anchor import AnchorInput, anchor_publication_dates
-from .dedup import DedupItem, Fingerprint, PassageRef, group_duplicates, shared_passages
-from .engines import Executor
-from .extract import run_extraction
-from .facts_query import ActorFilter, FactFilter
-from .ingest import InputFile, find_inputs, read_inputs
-from .models import RawDocument, Reject
-from .pipeline import ProcessedArticle, process_batch
+from newsdossier import engines
+from newsdossier.engines import Executor
+from newsdossier.ingest.anchor import AnchorInput, anchor_publication_dates
+from newsdossier.ingest.dedup import DedupItem, Fingerprint, PassageRef, group_duplicates, shared_passages
+from newsdossier.ingest.process import ProcessedArticle, process_batch
+from newsdossier.ingest.readers import InputFile, find_inputs, read_inputs
+from newsdossier.models import RawDocument, Reject
+from newsdossier.nlp.analyse import run_extraction
+from newsdossier.store import base as store
+from newsdossier.store import resolution as resolution_store
+from newsdossier.store.reads import articles as query
+from newsdossier.store.reads import facts as facts_query
+from newsdossier.store.reads.facts import ActorFilter, FactFilter
 
 # Articles per transaction: large enough that commits are not the bottleneck, small enough that a kill loses
 # at most a few seconds of work (which the next run redoes).

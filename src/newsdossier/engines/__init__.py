@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import importlib
 
-from .base import ENGINES, IN_FLIGHT_PER_WORKER, EngineUnavailable, Executor
-from .local import LocalEngine
+from newsdossier.engines.base import ENGINES, IN_FLIGHT_PER_WORKER, EngineUnavailable, Executor
+from newsdossier.engines.local import LocalEngine
 
 __all__ = ["ENGINES", "IN_FLIGHT_PER_WORKER", "EngineUnavailable", "Executor", "LocalEngine", "create"]
 

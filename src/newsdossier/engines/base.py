@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol, TypeVar
 
-from ..errors import NewsdossierError
+from newsdossier.errors import NewsdossierError
 
 In = TypeVar("In")
 Out = TypeVar("Out")

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
-from .base import IN_FLIGHT_PER_WORKER
+from newsdossier.engines.base import IN_FLIGHT_PER_WORKER
 
 In = TypeVar("In")
 Out = TypeVar("Out")

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import ray
 
-from .base import IN_FLIGHT_PER_WORKER
+from newsdossier.engines.base import IN_FLIGHT_PER_WORKER
 
 In = TypeVar("In")
 Out = TypeVar("Out")

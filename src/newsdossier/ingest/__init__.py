@@ -1,0 +1,1 @@
+"""The ingest stage: reading files, cleaning text, publication dates, duplicates."""

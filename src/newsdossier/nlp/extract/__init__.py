@@ -1,0 +1,1 @@
+"""Extractors of facts from one parsed article field: events, quotes, roles, memberships, votes."""

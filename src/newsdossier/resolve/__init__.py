@@ -1,0 +1,1 @@
+"""Resolution across articles: names, people, consolidated events and contradictions."""

@@ -1,0 +1,1 @@
+"""Storage: the schema, writes and reads, for SQLite and PostgreSQL."""

@@ -1,0 +1,1 @@
+"""Reads of the store returning plain JSON-ready records."""

@@ -1,0 +1,1 @@
+"""What users touch: the command line, exports and the web app."""
