@@ -12,11 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
-from .conftest import GOLD, NEWS_CORPUS, require
 from typer.testing import CliRunner
 
 import newsdossier
 from newsdossier.surfaces.cli import app
+
+from .conftest import GOLD, NEWS_CORPUS, require
 
 CONTRACT = {"id", "source", "title", "author", "outlet", "published", "published_precision", "text", "captions",
             "duplicate_of"}

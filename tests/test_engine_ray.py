@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from .conftest import SEEDS, require
 
 import newsdossier
 from newsdossier import engines
+
+from .conftest import SEEDS, require
 
 pytest.importorskip("ray")
 

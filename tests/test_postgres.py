@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from .conftest import DEMO_CORPUS, SEEDS, fresh_database
 from sqlalchemy import inspect
 from typer.testing import CliRunner
 
@@ -25,6 +24,8 @@ from newsdossier.store import base as store
 from newsdossier.store.reads.articles import iter_articles
 from newsdossier.surfaces import actor_view
 from newsdossier.surfaces.cli import app
+
+from .conftest import DEMO_CORPUS, SEEDS, fresh_database
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from .conftest import GOLD, REPO, SEEDS, require
 from typer.testing import CliRunner
 
 from newsdossier.dossier import Dossier
@@ -32,6 +31,8 @@ from newsdossier.resolve.names import fold
 from newsdossier.resolve.people import title_key
 from newsdossier.store.reads.facts import ActorFilter
 from newsdossier.surfaces.cli import app
+
+from .conftest import GOLD, REPO, SEEDS, require
 
 EXTRA_GOLD = REPO / "eval" / "gold" / "seeds_people_003_004.json"
 COPY_NAME = "zz_copy_of_000.txt"

@@ -12,7 +12,6 @@ from urllib.parse import quote, unquote
 
 import pytest
 from fastapi.testclient import TestClient
-from .conftest import fresh_database
 from typer.testing import CliRunner
 
 from newsdossier.dossier import Dossier
@@ -21,6 +20,8 @@ from newsdossier.surfaces import cli
 from newsdossier.surfaces.web.app import create_app
 from newsdossier.surfaces.web.highlight import Span, segments
 from newsdossier.surfaces.web.server import DEFAULT_HOST, build_server
+
+from .conftest import fresh_database
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import importlib
 
-from newsdossier.engines.base import ENGINES, IN_FLIGHT_PER_WORKER, EngineUnavailable, Executor
+from newsdossier.engines.base import ENGINES, IN_FLIGHT_PER_WORKER, Executor
 from newsdossier.engines.local import LocalEngine
+from newsdossier.errors import EngineUnavailable
 
 __all__ = ["ENGINES", "IN_FLIGHT_PER_WORKER", "EngineUnavailable", "Executor", "LocalEngine", "create"]
 

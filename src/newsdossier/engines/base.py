@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Protocol, TypeVar
 
-from newsdossier.errors import NewsdossierError
-
 In = TypeVar("In")
 Out = TypeVar("Out")
 
@@ -14,10 +12,6 @@ ENGINES = ("local", "ray")
 # Batches in flight per worker: two keeps every worker busy while the driver writes the previous result,
 # and bounds what is held in memory to a few batches whatever the size of the input.
 IN_FLIGHT_PER_WORKER = 2
-
-
-class EngineUnavailable(NewsdossierError):
-    """The engine asked for is unknown, or its optional dependency is not installed."""
 
 
 class Executor(Protocol):

