@@ -58,7 +58,7 @@ def lines(name: str) -> tuple[str, ...]:
 
 
 @cache
-def words(name: str) -> frozenset[str]:
+def word_set(name: str) -> frozenset[str]:
     """Every whitespace-separated word of a one-item-per-line file."""
     return frozenset(word for line in lines(name) for word in line.split())
 
