@@ -26,6 +26,7 @@ from pathlib import Path
 
 import newsdossier
 from _common import NEWS_CORPUS, corpus_records, machine, write_jsonl
+from newsdossier import settings
 from newsdossier.nlp import model as nlp
 from newsdossier.nlp.analyse import FieldMeta, extract_article
 
@@ -40,7 +41,7 @@ def bare_spacy(texts: Sequence[str], workers: int) -> tuple[float, float]:
     """Wall and CPU seconds of bare ``nlp.pipe`` (its worker processes are joined when the pipe ends)."""
     model = nlp.load()
     start, cpu = time.perf_counter(), _cpu_seconds()
-    for _doc in model.pipe(texts, n_process=workers, batch_size=nlp.BATCH_SIZE):
+    for _doc in model.pipe(texts, n_process=workers, batch_size=settings.active().parse_batch):
         pass
     return time.perf_counter() - start, _cpu_seconds() - cpu
 
@@ -61,7 +62,7 @@ def breakdown(texts: Sequence[str]) -> tuple[float, float]:
     """Single-process seconds of parsing alone and of our extractors over the parsed docs."""
     model = nlp.load()
     start = time.perf_counter()
-    docs = list(model.pipe(texts, batch_size=nlp.BATCH_SIZE))
+    docs = list(model.pipe(texts, batch_size=settings.active().parse_batch))
     parse = time.perf_counter() - start
     start = time.perf_counter()
     for index, doc in enumerate(docs):
@@ -94,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = sum(len(text.split()) for text in texts)
     nlp.load()  # both sides start with the model loaded (forked workers inherit it)
     print(f"{machine()}; {len(texts)} articles, {words} words, {args.workers} processes, "
-          f"batch size {nlp.BATCH_SIZE}, model {nlp.load().meta['name']} {nlp.load().meta['version']}")
+          f"batch size {settings.active().parse_batch}, model {nlp.load().meta['name']} {nlp.load().meta['version']}")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         corpus = write_jsonl(records, folder / "corpus.jsonl")

@@ -47,11 +47,18 @@ from sqlalchemy import JSON, Engine, Table, and_, desc, func, or_, select, text
 
 import newsdossier
 from _common import machine, percentile
-from newsdossier.store.base import articles
-from newsdossier.store.facts import event_evidence, events, extractions, quotes
+from newsdossier.models import FactFilter
 from newsdossier.store.reads import facts as facts_query
-from newsdossier.store.reads.facts import FactFilter
-from newsdossier.store.resolution import actor_links, actor_names, actor_table
+from newsdossier.store.schema import (
+    actor_links,
+    actor_names,
+    actor_table,
+    articles,
+    event_evidence,
+    events,
+    extractions,
+    quotes,
+)
 
 CHUNK = 20_000
 PEOPLE = 20_000

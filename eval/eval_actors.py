@@ -39,7 +39,6 @@ from newsdossier.dossier import Dossier
 from newsdossier.lexicon import registry as actors
 from newsdossier.resolve.names import fold
 from newsdossier.resolve.people import LocalPerson, cluster_people
-from newsdossier.store import resolution as resolution_store
 
 REPO = Path(__file__).resolve().parents[1]
 NAMED_CONNECTORS = frozenset({"of", "the", "and", "for", "de", "van", "von", "al", "bin", "&", "'s", "-", ".", ","})
@@ -251,7 +250,9 @@ def corpus(db: Path) -> None:
     """Recompute resolution on an already ingested dossier and print what it holds and how long it took."""
     dossier = Dossier(db)
     started = time.perf_counter()
-    counts = resolution_store.recompute(dossier.engine)
+    report = dossier.recompute()
+    counts = {"actors": report.actors, "consolidated_events": report.consolidated_events,
+              "contradictions": report.contradictions}
     seconds = time.perf_counter() - started
     stats = dossier.stats()
     events = list(dossier.events())

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import create_engine, make_url, text
 
 from newsdossier.dossier import Dossier
-from newsdossier.store.reads.facts import FactFilter
+from newsdossier.models import FactFilter
 from newsdossier.surfaces import actor_view
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "news_corpus.jsonl"

@@ -15,7 +15,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
 
 from newsdossier.dossier import Dossier
-from newsdossier.store.reads.facts import ActorFilter, FactFilter
+from newsdossier.models import ActorFilter, FactFilter
 from newsdossier.surfaces.web.api import MAX_LIMIT
 from newsdossier.surfaces.web.app import create_app
 from newsdossier.surfaces.web.security import allowed_hosts

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from newsdossier.engines import IN_FLIGHT_PER_WORKER, LocalEngine
-from newsdossier.ingest.process import ProcessedArticle, process_batch
+from newsdossier import settings
+from newsdossier.engines import LocalEngine, Task
+from newsdossier.ingest.process import process_batch
 from newsdossier.ingest.readers import content_hash
-from newsdossier.models import RawDocument, Reject
+from newsdossier.models import ArticleRow, RawDocument, Reject
 
 
 def _documents(count: int) -> list[RawDocument | Reject]:
@@ -22,8 +23,8 @@ def _documents(count: int) -> list[RawDocument | Reject]:
     return items
 
 
-def _summary(results: list[ProcessedArticle | Reject | None]) -> list[object]:
-    return [result.row().values if isinstance(result, ProcessedArticle) else result for result in results]
+def _summary(results: list[ArticleRow | Reject | None]) -> list[object]:
+    return [result.values if isinstance(result, ArticleRow) else result for result in results]
 
 
 def test_pool_matches_in_process_run_and_keeps_order() -> None:
@@ -33,10 +34,12 @@ def test_pool_matches_in_process_run_and_keeps_order() -> None:
     pool = LocalEngine(2)
     try:
         pairs = list(pool.map(process_batch, batches))
+        named = list(pool.map(Task("newsdossier.ingest.process:process_batch", settings.active()), batches))
     finally:
         pool.close()
     assert [batch for batch, _ in pairs] == batches
     assert [_summary(result) for _, result in pairs] == single
+    assert [_summary(result) for _, result in named] == single, "a task named by its path runs the same function"
     kinds = {type(result).__name__ for batch in single for result in batch}
     assert kinds == {"dict", "Reject", "NoneType"}
 
@@ -54,7 +57,7 @@ def test_pool_reads_its_input_lazily() -> None:
     try:
         results = pool.map(process_batch, batches())
         next(results)
-        assert pulled <= 2 * IN_FLIGHT_PER_WORKER + 1
+        assert pulled <= 2 * settings.active().in_flight_per_worker + 1
         assert len(list(results)) == 49
     finally:
         pool.close()

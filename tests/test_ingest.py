@@ -9,7 +9,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdossier.ingest.readers import MAX_DOCUMENT_BYTES, decode_bytes, find_inputs, read_inputs
+from newsdossier import settings as newsdossier_settings
+from newsdossier.ingest.readers import decode_bytes, find_inputs, read_inputs
 from newsdossier.models import RawDocument, Reject
 
 CYRILLIC = "Министр иностранных дел Казахстана встретился с коллегами в Астане."
@@ -49,7 +50,7 @@ def test_empty_file_is_rejected(tmp_path: Path) -> None:
 def test_oversized_file_is_rejected_without_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
-        handle.truncate(MAX_DOCUMENT_BYTES + 1)  # sparse: costs no disk
+        handle.truncate(newsdossier_settings.active().max_document_bytes + 1)  # sparse: costs no disk
     [result] = read_all(path)
     assert isinstance(result, Reject) and "too large" in result.reason
 

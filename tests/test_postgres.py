@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 from newsdossier.dossier import Dossier
 from newsdossier.errors import StoreError
 from newsdossier.ingest.process import ProcessedArticle, process_document
-from newsdossier.models import ArticleHints, RawDocument
-from newsdossier.store import base as store
+from newsdossier.models import ArticleHints, LedgerEntry, RawDocument
+from newsdossier.store import connection, schema, writes
 from newsdossier.store.reads.articles import iter_articles
 from newsdossier.surfaces import actor_view
 from newsdossier.surfaces.cli import app
@@ -105,17 +105,17 @@ def test_reingest_on_postgres_adds_nothing(both: tuple[Dossier, Dossier]) -> Non
 
 def test_newer_schema_is_refused_on_postgres(tmp_path: Path) -> None:
     with fresh_database("postgresql", tmp_path) as url:
-        engine = store.connect(url)
-        store.set_meta(engine, "schema_version", str(store.SCHEMA_VERSION + 1))
+        engine = connection.connect(url)
+        writes.set_meta(engine, "schema_version", str(schema.SCHEMA_VERSION + 1))
         engine.dispose()
         with pytest.raises(StoreError, match="newer than this newsdossier"):
-            store.connect(url)
+            connection.connect(url)
 
 
 @pytest.fixture(scope="module")
 def pg_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     with fresh_database("postgresql", tmp_path_factory.mktemp("rt")) as url:
-        engine = store.connect(url)
+        engine = connection.connect(url)
         yield engine
         engine.dispose()
 
@@ -135,9 +135,9 @@ def test_articles_round_trip_through_postgres(pg_engine: Any, title: str, paragr
     result = process_document(document)
     if not isinstance(result, ProcessedArticle):
         return
-    entry = store.LedgerEntry(document.source, document.content_hash, result.id, "stored")
-    store.write_batch(pg_engine, [result.row()], [entry], [])
-    assert store.write_batch(pg_engine, [result.row()], [entry], []) == set()
+    entry = LedgerEntry(document.source, document.content_hash, result.id, "stored")
+    writes.write_batch(pg_engine, [result.row()], [entry], [])
+    assert writes.write_batch(pg_engine, [result.row()], [entry], []) == set()
     stored = next(a for a in iter_articles(pg_engine) if a["id"] == result.id)
     assert stored["text"] == result.cleaned.text
     assert stored["title"] == result.cleaned.title

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from newsdossier.dossier import Dossier
-from newsdossier.store.reads.facts import ActorFilter, FactFilter
+from newsdossier.models import ActorFilter, FactFilter
 
 
 def _all_events(dossier: Dossier) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from newsdossier.dossier import Dossier
 from newsdossier.lexicon import registry
+from newsdossier.models import ActorFilter
 from newsdossier.resolve.consolidate import (
     Claim,
     Passage,
@@ -29,7 +30,6 @@ from newsdossier.resolve.consolidate import (
 )
 from newsdossier.resolve.names import fold
 from newsdossier.resolve.people import title_key
-from newsdossier.store.reads.facts import ActorFilter
 from newsdossier.surfaces.cli import app
 
 from .conftest import GOLD, REPO, SEEDS, require

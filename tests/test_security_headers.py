@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsdossier.dossier import Dossier
-from newsdossier.store.reads.facts import ActorFilter, FactFilter
+from newsdossier.models import ActorFilter, FactFilter
 from newsdossier.surfaces.web.app import create_app
 from newsdossier.surfaces.web.security import allowed_hosts, host_name
 from newsdossier.surfaces.web.server import build_server

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from newsdossier.errors import StoreError
 from newsdossier.ingest.process import ProcessedArticle, process_document
-from newsdossier.models import ArticleHints, RawDocument
-from newsdossier.store import base as store
+from newsdossier.models import ArticleHints, LedgerEntry, RawDocument
+from newsdossier.store import connection, schema, writes
 from newsdossier.store.reads.articles import iter_articles
 
 paragraph = st.text(
@@ -28,10 +28,10 @@ def test_processed_articles_round_trip_through_the_store(tmp_path: Path, title: 
     result = process_document(document)
     if not isinstance(result, ProcessedArticle):
         return
-    engine = store.connect(tmp_path / f"rt{abs(hash((title, raw)))}.db")
-    entry = store.LedgerEntry(document.source, document.content_hash, result.id, "stored")
-    assert store.write_batch(engine, [result.row()], [entry], []) == {result.id}
-    assert store.write_batch(engine, [result.row()], [entry], []) == set()
+    engine = connection.connect(tmp_path / f"rt{abs(hash((title, raw)))}.db")
+    entry = LedgerEntry(document.source, document.content_hash, result.id, "stored")
+    assert writes.write_batch(engine, [result.row()], [entry], []) == {result.id}
+    assert writes.write_batch(engine, [result.row()], [entry], []) == set()
     [stored] = list(iter_articles(engine))
     assert stored["id"] == result.id
     assert stored["text"] == result.cleaned.text
@@ -42,26 +42,25 @@ def test_processed_articles_round_trip_through_the_store(tmp_path: Path, title: 
 
 
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
-    engine = store.connect(tmp_path / "v.db")
-    store.set_meta(engine, "schema_version", str(store.SCHEMA_VERSION + 1))
+    engine = connection.connect(tmp_path / "v.db")
+    writes.set_meta(engine, "schema_version", str(schema.SCHEMA_VERSION + 1))
     engine.dispose()
     with pytest.raises(StoreError, match="newer than this newsdossier"):
-        store.connect(tmp_path / "v.db")
+        connection.connect(tmp_path / "v.db")
 
 
 def test_plain_paths_and_urls_are_both_accepted(tmp_path: Path) -> None:
-    assert store.database_url(tmp_path / "x.db") == f"sqlite:///{tmp_path / 'x.db'}"
-    assert store.database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert connection.database_url(tmp_path / "x.db") == f"sqlite:///{tmp_path / 'x.db'}"
+    assert connection.database_url("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
 
 
 def test_opening_an_older_database_adds_the_indexes_it_lacks(tmp_path: Path) -> None:
     """A database created before an index existed gets it when opened, and opening twice changes nothing."""
     import sqlite3
 
-    import newsdossier.store.facts  # noqa: F401  (registers the fact tables and their indexes)
 
-    expected = {index.name for table in store.metadata.sorted_tables for index in table.indexes}
-    engine = store.connect(tmp_path / "old.db")
+    expected = {index.name for table in schema.metadata.sorted_tables for index in table.indexes}
+    engine = connection.connect(tmp_path / "old.db")
     engine.dispose()
     db = sqlite3.connect(tmp_path / "old.db")
     for name in ("ix_events_root_date", "ix_events_span", "ix_actor_links_actor", "ix_articles_published"):
@@ -73,7 +72,7 @@ def test_opening_an_older_database_adds_the_indexes_it_lacks(tmp_path: Path) -> 
 
     assert "ix_events_span" not in present()
     for _ in range(2):
-        store.connect(tmp_path / "old.db").dispose()
+        connection.connect(tmp_path / "old.db").dispose()
         assert expected <= present()
     plan = " ".join(str(row[-1]) for row in db.execute(
         "EXPLAIN QUERY PLAN SELECT id FROM events WHERE cameo_root = '04' AND date_start >= '2024-01-01'"))

@@ -14,12 +14,13 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from newsdossier import settings
 from newsdossier.dossier import Dossier
-from newsdossier.store.reads.facts import FactFilter
+from newsdossier.models import FactFilter
 from newsdossier.surfaces import cli
 from newsdossier.surfaces.web.app import create_app
 from newsdossier.surfaces.web.highlight import Span, segments
-from newsdossier.surfaces.web.server import DEFAULT_HOST, build_server
+from newsdossier.surfaces.web.server import build_server
 
 from .conftest import fresh_database
 
@@ -315,7 +316,7 @@ def test_hostile_text_comes_back_verbatim_from_the_api(hostile_client: tuple[Tes
 def test_server_binds_to_localhost_by_default(tmp_path: Path) -> None:
     dossier = Dossier(tmp_path / "empty.db")
     server = build_server(dossier)
-    assert DEFAULT_HOST == "127.0.0.1" and server.config.host == "127.0.0.1"
+    assert settings.DEFAULTS.host == "127.0.0.1" and server.config.host == "127.0.0.1"
     dossier.close()
 
 

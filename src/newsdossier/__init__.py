@@ -13,8 +13,10 @@ import logging
 
 from newsdossier.dossier import Dossier, IngestReport, open
 from newsdossier.errors import InputRejected, NewsdossierError, StoreError
+from newsdossier.models import ActorFilter, FactFilter
 
-__all__ = ["Dossier", "IngestReport", "InputRejected", "NewsdossierError", "StoreError", "__version__", "open"]
+__all__ = ["ActorFilter", "Dossier", "FactFilter", "IngestReport", "InputRejected", "NewsdossierError", "StoreError",
+           "__version__", "open"]
 __version__ = "0.1.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

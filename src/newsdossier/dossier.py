@@ -1,7 +1,11 @@
-"""The Python API: a dossier is one database of articles with the ways to fill and read it.
+"""The Python API and the one driver: a dossier is one database of articles with the ways to fill and read it.
 
-The CLI is a thin shell over this class; anything a command can do, a script can do by calling the same
-method.
+:class:`Dossier` is the only code that moves data between the stages and the store. Each stage is a pure
+function over plain records (:mod:`newsdossier.models`): reading and cleaning (``ingest``), parsing and extraction
+(``nlp``), resolution and consolidation (``resolve``); the driver reads what a stage needs from the store, runs
+the stage (per-document stages on an engine, by task name), and writes the stage's records back. The surfaces
+(CLI, exports, web) read only through this class. The CLI is a thin shell over it: anything a command can do,
+a script can do by calling the same method.
 """
 
 from __future__ import annotations
@@ -17,24 +21,24 @@ from typing import Any, Protocol
 
 from sqlalchemy import Engine
 
-# facts_query imports extraction_store, whose tables must be registered before store.connect creates the schema
-from newsdossier import engines
-from newsdossier.engines import Executor
+from newsdossier import engines, settings
+from newsdossier.engines import Executor, Task
 from newsdossier.ingest.anchor import AnchorInput, anchor_publication_dates
 from newsdossier.ingest.dedup import DedupItem, Fingerprint, PassageRef, group_duplicates, shared_passages
-from newsdossier.ingest.process import ProcessedArticle, process_batch
 from newsdossier.ingest.readers import InputFile, find_inputs, read_inputs
-from newsdossier.models import RawDocument, Reject
-from newsdossier.nlp.analyse import run_extraction
-from newsdossier.store import base as store
-from newsdossier.store import resolution as resolution_store
-from newsdossier.store.reads import articles as query
-from newsdossier.store.reads import facts as facts_query
-from newsdossier.store.reads.facts import ActorFilter, FactFilter
+from newsdossier.models import ActorFilter, ArticleExtraction, ArticleRow, FactFilter, LedgerEntry, RawDocument, Reject
+from newsdossier.nlp.fields import article_fields, batches
+from newsdossier.resolve.derive import derive
+from newsdossier.store import connection, writes
+from newsdossier.store.reads import articles as article_reads
+from newsdossier.store.reads import facts as fact_reads
+from newsdossier.store.reads import lookup, stages
+from newsdossier.store.schema import ANCHORED
 
-# Articles per transaction: large enough that commits are not the bottleneck, small enough that a kill loses
-# at most a few seconds of work (which the next run redoes).
-BATCH_SIZE = 64
+# The stage functions engines run, by name (see newsdossier.engines.Task).
+PROCESS_TASK = "newsdossier.ingest.process:process_batch"
+EXTRACT_TASK = "newsdossier.nlp.analyse:extract_batch"
+
 
 
 class IngestProgress(Protocol):
@@ -103,9 +107,9 @@ class IngestReport:
 class Dossier:
     """A database of articles. Open one with :func:`newsdossier.open`."""
 
-    def __init__(self, path_or_url: str | Path = store.DEFAULT_DB) -> None:
-        self.url = store.database_url(path_or_url)
-        self.engine: Engine = store.connect(path_or_url)
+    def __init__(self, path_or_url: str | Path = connection.DEFAULT_DB) -> None:
+        self.url = connection.database_url(path_or_url)
+        self.engine: Engine = connection.connect(path_or_url)
 
     def __repr__(self) -> str:
         return f"Dossier({self.url!r})"
@@ -139,16 +143,15 @@ class Dossier:
             missing_rows: list[tuple[str, str, str | None]] = []
             for reject in missing:
                 self._reject(reject, None, report, progress, missing_rows)
-            store.write_batch(self.engine, [], [], missing_rows)
+            writes.write_batch(self.engine, [], [], missing_rows)
             progress.start(sum(item.size for item in inputs))
-            for batch, results in runner.map(process_batch, self._new_inputs(inputs, report, progress)):
+            process = Task(PROCESS_TASK, settings.active())
+            for batch, results in runner.map(process, self._new_inputs(inputs, report, progress)):
                 self._write(list(zip(batch, results, strict=True)), report, progress)
             self._recompute_anchored_dates()
             self._recompute_duplicates(report)
             if extract:
-                report.extracted, report.extraction_failed = run_extraction(
-                    self.engine, runner=runner, on_article=progress.extracted, on_start=progress.extracting
-                )
+                self._extract(runner, report, progress)
             self._recompute_resolution(report)
         finally:
             if engine is None:
@@ -156,10 +159,22 @@ class Dossier:
         report.seconds = time.perf_counter() - started
         return report
 
+    def recompute(self) -> IngestReport:
+        """Rebuild every derived table from the stored articles and facts (anchored publication dates, duplicate
+        groups and shared passages, actors, consolidated events, contradictions), as an ingest does at its end."""
+        started = time.perf_counter()
+        report = IngestReport()
+        self._recompute_anchored_dates()
+        self._recompute_duplicates(report)
+        self._recompute_resolution(report)
+        report.seconds = time.perf_counter() - started
+        return report
+
     def _new_inputs(self, inputs: list[InputFile], report: IngestReport,
                     progress: IngestProgress) -> Iterator[list[RawDocument | Reject]]:
         """Batches of inputs not stored before with the same bytes (read lazily: the corpus is never held)."""
-        known = store.known_sources(self.engine)
+        known = stages.known_sources(self.engine)
+        size = settings.active().ingest_batch
         batch: list[RawDocument | Reject] = []
         for item in read_inputs(inputs, progress.advance):
             report.read += 1
@@ -167,27 +182,27 @@ class Dossier:
                 report.unchanged += 1
                 continue
             batch.append(item)
-            if len(batch) >= BATCH_SIZE:
+            if len(batch) >= size:
                 yield batch
                 batch = []
         if batch:
             yield batch
 
-    def _write(self, batch: list[tuple[RawDocument | Reject, ProcessedArticle | Reject | None]],
+    def _write(self, batch: list[tuple[RawDocument | Reject, ArticleRow | Reject | None]],
                report: IngestReport, progress: IngestProgress) -> None:
-        new_articles: list[store.ArticleRow] = []
-        ledger: list[store.LedgerEntry] = []
+        new_articles: list[ArticleRow] = []
+        ledger: list[LedgerEntry] = []
         new_rejects: list[tuple[str, str, str | None]] = []
         for item, result in batch:
             digest = item.content_hash if isinstance(item, RawDocument) else None
             outcome = result if result is not None else item
             if isinstance(outcome, Reject):
                 self._reject(outcome, digest, report, progress, new_rejects)
-            elif isinstance(outcome, ProcessedArticle):
-                new_articles.append(outcome.row())
-                ledger.append(store.LedgerEntry(outcome.document.source, outcome.document.content_hash,
-                                                outcome.id, "stored"))
-        inserted = store.write_batch(self.engine, new_articles, ledger, new_rejects)
+            elif isinstance(outcome, ArticleRow):
+                new_articles.append(outcome)
+                ledger.append(LedgerEntry(outcome.values["source"], outcome.content_hash, outcome.values["id"],
+                                          "stored"))
+        inserted = writes.write_batch(self.engine, new_articles, ledger, new_rejects)
         report.stored += len(inserted)
         report.same_as_stored += len(new_articles) - len(inserted)
 
@@ -204,10 +219,10 @@ class Dossier:
         Runs before duplicate detection, whose choice of original depends on dates, and only trusts dates the
         articles state themselves, so the result does not depend on the order of earlier runs.
         """
-        if not store.has_undated(self.engine):
+        if not stages.has_undated(self.engine):
             return
         found = anchor_publication_dates(_StoredAnchorInputs(self.engine))
-        store.replace_anchored_dates(self.engine, [(a.article_id, a.published.isoformat(), a.precision)
+        writes.replace_anchored_dates(self.engine, [(a.article_id, a.published.isoformat(), a.precision)
                                                    for a in found])
 
     def _recompute_duplicates(self, report: IngestReport) -> None:
@@ -224,7 +239,7 @@ class Dossier:
                 length=row.length,
                 order=row.seq,
             )
-            for row in store.iter_dedup_rows(self.engine)
+            for row in stages.iter_dedup_rows(self.engine)
         ]
         groups = group_duplicates(items)
         shared = shared_passages(items, groups)
@@ -238,72 +253,119 @@ class Dossier:
              "idx": ref.index, "start": ref.start, "end": ref.end}
             for passage in shared for article_id, ref in passage.occurrences
         ]
-        store.replace_duplicates(self.engine, group_rows, passage_rows)
+        writes.replace_duplicates(self.engine, group_rows, passage_rows)
         report.duplicate_groups = len(groups)
         report.duplicates = sum(len(group.members) - 1 for group in groups)
         report.shared_passages = len(shared)
 
+    def _extract(self, runner: Executor, report: IngestReport, progress: IngestProgress) -> None:
+        """Extract facts from every article not yet extracted at the current extractor version.
+
+        Articles stream from the store into the engine's extraction tasks, and their facts are written back in
+        small transactions, in ingest order; an article an extractor fails on is recorded with its error.
+        """
+        pending = stages.pending_articles(self.engine)
+        progress.extracting(len(pending))
+        if not pending:
+            return
+        fields = (item for row in stages.iter_articles_to_extract(self.engine, pending) for item in article_fields(row))
+        buffer: list[ArticleExtraction] = []
+        for _, results in runner.map(Task(EXTRACT_TASK, settings.active()), batches(fields)):
+            for result in results:
+                report.extraction_failed += result.error is not None
+                report.extracted += 1
+                buffer.append(result)
+                progress.extracted()
+            if len(buffer) >= settings.active().extraction_write_batch:
+                writes.write_extractions(self.engine, buffer)
+                buffer = []
+        writes.write_extractions(self.engine, buffer)
+
     def _recompute_resolution(self, report: IngestReport) -> None:
         """Actors, consolidated events and contradictions are derived from every stored fact, like duplicate
-        groups, and replaced atomically (see :mod:`newsdossier.resolution_store`)."""
-        counts = resolution_store.recompute(self.engine)
-        report.actors = counts["actors"]
-        report.consolidated_events = counts["consolidated_events"]
-        report.contradictions = counts["contradictions"]
+        groups, and replaced atomically (see :mod:`newsdossier.resolve.derive`)."""
+        tables = derive(stages.resolution_inputs(self.engine))
+        writes.replace_resolution(self.engine, tables)
+        report.actors = len(tables["actors"])
+        report.consolidated_events = len({row["group_id"] for row in tables["consolidated_events"]})
+        report.contradictions = len(tables["contradictions"])
 
     # ---- reading -------------------------------------------------------------------------------------------
     def articles(self, *, limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
         """Stored articles (contract: id, source, title, author, outlet, published, published_precision, text,
         captions, duplicate_of, ...)."""
-        return query.iter_articles(self.engine, limit=limit, offset=offset)
+        return article_reads.iter_articles(self.engine, limit=limit, offset=offset)
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One stored article with every source it was read from and its duplicate group (``None`` if unknown)."""
+        return lookup.article(self.engine, article_id)
+
+    def article_spans(self, article_id: str) -> list[dict[str, Any]]:
+        """Every extracted item of one article as a span: kind, fact id, field, start, end and a short label."""
+        return lookup.article_spans(self.engine, article_id)
+
+    def search_articles(self, text: str, *, since: str | None = None, until: str | None = None,
+                        limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
+        """Articles whose title or text contains ``text`` (case-insensitive), each with a snippet around the first
+        hit, optionally published within ``since``..``until``."""
+        return lookup.search_articles(self.engine, text, since=since, until=until, limit=limit, offset=offset)
+
+    def article_summaries(self, *, since: str | None = None, until: str | None = None, limit: int = 50,
+                          offset: int = 0) -> list[dict[str, Any]]:
+        """Article summaries (no text) in ingest order, optionally by publication date range."""
+        return lookup.list_articles(self.engine, since=since, until=until, limit=limit, offset=offset)
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event, as in :meth:`events` (``None`` if unknown)."""
+        return lookup.event(self.engine, event_id)
 
     def duplicates(self) -> list[dict[str, Any]]:
-        return query.duplicate_groups(self.engine)
+        return article_reads.duplicate_groups(self.engine)
 
     def passages(self) -> list[dict[str, Any]]:
-        return query.shared_passages(self.engine)
+        return article_reads.shared_passages(self.engine)
 
     def rejects(self) -> list[dict[str, Any]]:
-        return query.list_rejects(self.engine)
+        return article_reads.list_rejects(self.engine)
 
     def stats(self) -> dict[str, int]:
-        return {**query.stats(self.engine), **facts_query.fact_counts(self.engine),
-                **facts_query.resolution_counts(self.engine)}
+        return {**article_reads.stats(self.engine), **fact_reads.fact_counts(self.engine),
+                **fact_reads.resolution_counts(self.engine)}
 
     def events(self, where: FactFilter | None = None) -> Iterator[dict[str, Any]]:
         """Events (contract: id, cameo, plover, source, target (each with the resolved actor ``id``),
         date_start, date_end, date_precision, place, negated, hedged, evidence [{article, field, start, end,
         sentence}], event (the consolidated event it reports), reports (articles reporting that event),
         sources (independent sources among them))."""
-        return facts_query.iter_events(self.engine, where or FactFilter())
+        return fact_reads.iter_events(self.engine, where or FactFilter())
 
     def quotes(self, where: FactFilter | None = None) -> Iterator[dict[str, Any]]:
-        return facts_query.iter_quotes(self.engine, where or FactFilter())
+        return fact_reads.iter_quotes(self.engine, where or FactFilter())
 
     def roles(self, where: FactFilter | None = None) -> Iterator[dict[str, Any]]:
-        return facts_query.iter_roles(self.engine, where or FactFilter())
+        return fact_reads.iter_roles(self.engine, where or FactFilter())
 
     def memberships(self, where: FactFilter | None = None) -> Iterator[dict[str, Any]]:
-        return facts_query.iter_memberships(self.engine, where or FactFilter())
+        return fact_reads.iter_memberships(self.engine, where or FactFilter())
 
     def actors(self, where: ActorFilter | None = None) -> Iterator[dict[str, Any]]:
         """Resolved actors, most mentioned first (contract: id, name, kind, country, variants [names],
         variant_counts, roles [{title, of, from, to, evidence}], mentions)."""
-        return facts_query.iter_actors(self.engine, where or ActorFilter())
+        return fact_reads.iter_actors(self.engine, where or ActorFilter())
 
     def actor(self, actor_id: str) -> dict[str, Any] | None:
         """One actor (as in :meth:`actors`) with ``facts``: how many facts of each kind name it."""
-        return facts_query.get_actor(self.engine, actor_id)
+        return fact_reads.get_actor(self.engine, actor_id)
 
     def network(self, actor_id: str | None = None, *, limit: int | None = 50) -> list[dict[str, Any]]:
         """Who acts on whom: resolved (source, target) actor pairs with their event counts, most frequent first
         (contract: source {id, name}, target {id, name}, events); ``actor_id`` keeps that actor's events."""
-        return facts_query.network(self.engine, actor_id, limit)
+        return fact_reads.network(self.engine, actor_id, limit)
 
     def contradictions(self, where: ActorFilter | None = None) -> Iterator[dict[str, Any]]:
         """Facts sources disagree on (contract: id, about, kind, subject, claims [{value, evidence [{article,
         field, start, end}]}])."""
-        return facts_query.iter_contradictions(self.engine, where or ActorFilter())
+        return fact_reads.iter_contradictions(self.engine, where or ActorFilter())
 
 
 class _StoredAnchorInputs:
@@ -316,16 +378,16 @@ class _StoredAnchorInputs:
         self._engine = engine
 
     def __iter__(self) -> Iterator[AnchorInput]:
-        for row in store.iter_anchor_rows(self._engine):
+        for row in stages.iter_anchor_rows(self._engine):
             yield AnchorInput(
                 article_id=row.id,
                 paragraphs=[*row.text.split("\n\n"), *(caption["text"] for caption in row.captions)],
                 published=(dt.date.fromisoformat(row.published)
-                           if row.published and row.published_method != store.ANCHORED else None),
+                           if row.published and row.published_method != ANCHORED else None),
             )
 
 
-def open(path_or_url: str | Path = store.DEFAULT_DB) -> Dossier:
+def open(path_or_url: str | Path = connection.DEFAULT_DB) -> Dossier:
     """Open (creating if needed) the dossier at a file path or database URL."""
     return Dossier(path_or_url)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 SourceFormat = Literal["text", "html", "jsonl"]
 DatePrecision = Literal["day", "week", "month", "year"]
@@ -221,3 +221,111 @@ class ExtractedVote:
     body: ActorRef | None
     date: EventDate
     evidence: Evidence
+
+
+# ---- records between the stages and the store ------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """One processed article as the column values of its ``articles`` row (built by the ingest stage), with the
+    hash of the input bytes it was made from (for the ledger of seen inputs)."""
+
+    values: dict[str, Any]
+    content_hash: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEntry:
+    """One input seen by an ingest: where it came from, the hash of its bytes, and what became of it."""
+
+    source: str
+    content_hash: str
+    article_id: str | None
+    status: str
+
+
+@dataclass(slots=True)
+class ArticleExtraction:
+    """Everything extracted from one article (all its fields); ``error`` when an extractor failed on it."""
+
+    article_id: str
+    error: str | None = None
+    events: list[ExtractedEvent] = field(default_factory=list)
+    quotes: list[ExtractedQuote] = field(default_factory=list)
+    roles: list[ExtractedRole] = field(default_factory=list)
+    memberships: list[ExtractedMembership] = field(default_factory=list)
+    mentions: list[ExtractedMention] = field(default_factory=list)
+    votes: list[ExtractedVote] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Evidence position: article, field (``text`` or ``caption:N``) and character offsets."""
+
+    article: str
+    field: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One occurrence of a shared passage: hash, article, field (``text`` or ``caption:N``), offsets."""
+
+    passage: str
+    where: Where
+
+
+# (fact table, slot prefix) of every actor slot of the fact tables: what resolution links to actors.
+FACT_SLOTS: tuple[tuple[str, str], ...] = (
+    ("events", "source"), ("events", "target"), ("quotes", "speaker"), ("roles", "person"), ("roles", "of"),
+    ("memberships", "organisation"), ("memberships", "member"), ("votes", "voter"), ("votes", "body"),
+    ("mentions", "actor"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ResolutionInputs:
+    """What resolution and consolidation read from the store: every fact row with an actor slot (by table
+    name, as column mappings), the evidence of every event, shared passages, and per article its duplicate
+    original and its byline."""
+
+    duplicate_of: dict[str, str]
+    authors: dict[str, str | None]
+    slot_rows: dict[str, list[Any]]
+    event_evidence: dict[str, list[Where]]
+    passages: list[Passage]
+
+
+# ---- filters of the reads ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class FactFilter:
+    """Filters shared by every fact listing; ``None`` means no restriction.
+
+    ``actor`` matches a resolved actor's name or variant (case-insensitive substring), the name as written (whole,
+    case-insensitive) or the ISO3 country code (see :mod:`newsdossier.store.reads.facts`); ``actor_id`` keeps
+    facts with an actor slot linked to that resolved actor (whatever the spelling); ``event`` keeps the events
+    reporting that consolidated event (its group id); ``since`` and ``until`` are ISO dates and keep facts whose
+    date range overlaps them; ``cameo`` is a code prefix.
+    """
+
+    actor: str | None = None
+    actor_id: str | None = None
+    event: str | None = None
+    since: str | None = None
+    until: str | None = None
+    cameo: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ActorFilter:
+    """``name`` matches an actor's name or any variant (case-insensitive substring), ``kind`` its kind
+    (person, country, organisation, group), ``country`` its ISO3 code."""
+
+    name: str | None = None
+    kind: str | None = None
+    country: str | None = None
+    id: str | None = None
+    limit: int | None = None
+    offset: int = 0

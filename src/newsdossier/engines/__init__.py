@@ -1,8 +1,8 @@
 """Engines run the per-batch work of an ingest (cleaning, parsing and extraction) somewhere.
 
 The driver (:meth:`newsdossier.Dossier.ingest`) reads inputs, cuts them into batches, hands each batch to an
-engine together with a pure, picklable function (:func:`newsdossier.pipeline.process_batch`,
-:func:`newsdossier.extract.extract_batch`), and writes the results to the store itself, in input order. Because
+engine together with a pure stage function named as a :class:`Task` (``newsdossier.ingest.process:process_batch``,
+``newsdossier.nlp.analyse:extract_batch``), and writes the results to the store itself, in input order. Because
 the functions are pure and results come back in order, every engine stores the same rows:
 
 - ``local``: in this process (one worker) or in a pool of forked processes (``workers`` > 1);
@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import importlib
 
-from newsdossier.engines.base import ENGINES, IN_FLIGHT_PER_WORKER, Executor
+from newsdossier.engines.base import ENGINES, Executor, Task
 from newsdossier.engines.local import LocalEngine
 from newsdossier.errors import EngineUnavailable
 
-__all__ = ["ENGINES", "IN_FLIGHT_PER_WORKER", "EngineUnavailable", "Executor", "LocalEngine", "create"]
+__all__ = ["ENGINES", "EngineUnavailable", "Executor", "LocalEngine", "Task", "create"]
 
 
 def create(name: str = "local", *, workers: int = 1, address: str | None = None) -> Executor:

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
-from newsdossier.engines.base import IN_FLIGHT_PER_WORKER
+from newsdossier import settings
+from newsdossier.engines.base import Task
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -35,11 +36,13 @@ class LocalEngine:
             for batch in batches:
                 yield batch, fn(batch)
             return
+        if isinstance(fn, Task):
+            fn.load()  # imported before the fork, so workers inherit the stage's modules instead of importing them
         pool = self._start()
         pending: deque[tuple[list[In], Future[Out]]] = deque()
         for batch in batches:
             pending.append((batch, pool.submit(fn, batch)))
-            if len(pending) >= self._workers * IN_FLIGHT_PER_WORKER:
+            if len(pending) >= self._workers * settings.active().in_flight_per_worker:
                 done, future = pending.popleft()
                 yield done, future.result()
         while pending:

@@ -16,18 +16,15 @@ from typing import Any, TypeVar
 
 import ray
 
-from newsdossier.engines.base import IN_FLIGHT_PER_WORKER
+from newsdossier import settings
 
 In = TypeVar("In")
 Out = TypeVar("Out")
 
-# The object store only carries batches of text and small results; Ray's default (30% of RAM) reserves far
-# more shared memory than a local ingest ever uses.
-LOCAL_OBJECT_STORE_BYTES = 512 * 1024 * 1024
 
 
 class RayEngine:
-    """Runs batches as Ray tasks, at most ``IN_FLIGHT_PER_WORKER`` per CPU in flight."""
+    """Runs batches as Ray tasks, at most ``in_flight_per_worker`` (a setting) per CPU in flight."""
 
     def __init__(self, workers: int = 0, address: str | None = None) -> None:
         self._started_here = not ray.is_initialized()
@@ -38,7 +35,7 @@ class RayEngine:
                 # a local instance we start ourselves reports nothing to Ray's usage statistics service
                 os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
                 ray.init(num_cpus=workers if workers > 0 else os.cpu_count() or 1, include_dashboard=False,
-                         object_store_memory=LOCAL_OBJECT_STORE_BYTES, log_to_driver=False)
+                         object_store_memory=settings.active().ray_object_store_bytes, log_to_driver=False)
         cpus = int(ray.cluster_resources().get("CPU", 1))
         self._workers = min(workers, cpus) if workers > 0 else cpus
         self._remote: dict[Callable[..., Any], Any] = {}
@@ -48,13 +45,13 @@ class RayEngine:
         return self._workers
 
     def map(self, fn: Callable[[list[In]], Out], batches: Iterable[list[In]]) -> Iterator[tuple[list[In], Out]]:
-        task = self._remote.get(fn)
-        if task is None:
-            task = self._remote[fn] = ray.remote(num_cpus=1)(fn)
+        remote = self._remote.get(_call)
+        if remote is None:
+            remote = self._remote[_call] = ray.remote(num_cpus=1)(_call)
         pending: deque[tuple[list[In], Any]] = deque()
         for batch in batches:
-            pending.append((batch, task.remote(batch)))
-            if len(pending) >= self._workers * IN_FLIGHT_PER_WORKER:
+            pending.append((batch, remote.remote(fn, batch)))
+            if len(pending) >= self._workers * settings.active().in_flight_per_worker:
                 done, ref = pending.popleft()
                 yield done, ray.get(ref)
         while pending:
@@ -64,3 +61,9 @@ class RayEngine:
     def close(self) -> None:
         if self._started_here and ray.is_initialized():
             ray.shutdown()
+
+
+def _call(fn: Callable[[Any], Any], batch: Any) -> Any:
+    """Runs one batch in a Ray worker: ``fn`` is a :class:`~newsdossier.engines.base.Task` (loaded there by name)
+    or any picklable function."""
+    return fn(batch)

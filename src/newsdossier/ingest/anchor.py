@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from newsdossier import settings
 from newsdossier.ingest.clean import absolute_dates
 from newsdossier.lexicon.registry import is_demonym, lookup
 
@@ -25,16 +26,6 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
     "oct": 10, "nov": 11, "dec": 12,
 }
-# Names shared between the two contexts before a report is taken as the same event. Two is too weak in a
-# region-focused corpus (every article names the same two countries); three distinct names has held up on
-# the sample and on the evaluation corpus, where no BBC article was anchored to a 15-years-later report.
-MIN_SHARED_NAMES = 3
-# ... of which at least this many are not registry places/organisations (people, mostly).
-MIN_SHARED_OTHER_NAMES = 2
-# In a corpus of at least COMMON_NAME_MIN_DOCS articles, names found in more than this share of them ("US",
-# "New York") say nothing about which event is meant and are ignored.
-COMMON_NAME_SHARE = 0.05
-COMMON_NAME_MIN_DOCS = 100
 # A bare weekday in news copy refers to the seven days around publication.
 WEEK = dt.timedelta(days=6)
 
@@ -134,7 +125,7 @@ class _Undated:
 def _scan_undated(articles: Iterable[AnchorInput]) -> tuple[list[_Undated], frozenset[str]]:
     """First pass: the undated articles' weekday references, and the names too common to tell events apart.
 
-    Names found in more than ``COMMON_NAME_SHARE`` of a large corpus ("US", "New York") say nothing about which
+    Names found in more than ``anchor_common_name_share`` of a large corpus ("US", "New York") say nothing about which
     event is meant.
     """
     frequency: Counter[str] = Counter()
@@ -145,9 +136,9 @@ def _scan_undated(articles: Iterable[AnchorInput]) -> tuple[list[_Undated], froz
         frequency.update(_names_in(item.paragraphs, _lowercase_words(item.paragraphs)))
         if item.published is None:
             undated.append(_undated(item))
-    if count < COMMON_NAME_MIN_DOCS:
+    if count < settings.active().anchor_common_name_min_docs:
         return undated, frozenset()
-    limit = COMMON_NAME_SHARE * count
+    limit = settings.active().anchor_common_name_share * count
     return undated, frozenset(name for name, seen in frequency.items() if seen > limit)
 
 
@@ -242,8 +233,9 @@ def _best_event(ref: _WeekdayRef, index: dict[str, list[_DatedMention]], floor: 
             shared[mention] += 1
             others[mention] += not name.startswith("@")
     best: tuple[int, dt.date] | None = None
+    tuning = settings.active()
     for mention, count in shared.items():
-        if count < MIN_SHARED_NAMES or others[mention] < MIN_SHARED_OTHER_NAMES:
+        if count < tuning.anchor_min_shared_names or others[mention] < tuning.anchor_min_shared_other_names:
             continue
         if mention.day.weekday() != ref.weekday:
             continue

@@ -11,14 +11,11 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from newsdossier import settings
 from newsdossier.ingest.clean import clean_text
 from newsdossier.ingest.dedup import Fingerprint, fingerprint
-from newsdossier.models import CleanedArticle, RawDocument, Reject
-from newsdossier.store.base import ArticleRow
-
-# Below this many characters of body a "document" is a stub (a headline, a teaser, an error page) and would
-# only add noise to duplicate detection and extraction.
-MIN_ARTICLE_CHARS = 40
+from newsdossier.ingest.html import html_article
+from newsdossier.models import ArticleRow, CleanedArticle, RawDocument, Reject
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +48,7 @@ class ProcessedArticle:
                 [digest, ref.field, ref.index, ref.start, ref.end] for digest, ref in self.fingerprint.passages
             ],
             "length": len(cleaned.text),
-        })
+        }, self.document.content_hash)
 
 
 def article_id(cleaned: CleanedArticle) -> str:
@@ -65,16 +62,26 @@ def article_id(cleaned: CleanedArticle) -> str:
 
 def process_document(document: RawDocument) -> ProcessedArticle | Reject:
     """Clean and fingerprint one document; anything that leaves no article body becomes a reject."""
+    if document.format == "html":
+        page = html_article(document)
+        if isinstance(page, Reject):
+            return page
+        document = page
     try:
         cleaned = clean_text(document.text, document.hints)
     except Exception as exc:  # a cleaner bug must cost one document, not the run
         return Reject(document.source, f"cleaning failed ({type(exc).__name__}: {exc})")
-    if len(cleaned.text.strip()) < MIN_ARTICLE_CHARS:
+    if len(cleaned.text.strip()) < settings.active().min_article_chars:
         return Reject(document.source, f"no article text after cleaning ({len(cleaned.text.strip())} characters left)")
     print_fp = fingerprint(cleaned.text, cleaned.paragraphs, cleaned.captions)
     return ProcessedArticle(article_id(cleaned), document, cleaned, print_fp)
 
 
-def process_batch(documents: Sequence[RawDocument | Reject]) -> list[ProcessedArticle | Reject | None]:
-    """:func:`process_document` over a batch (what engines run); inputs that are already rejects give ``None``."""
-    return [process_document(item) if isinstance(item, RawDocument) else None for item in documents]
+def process_batch(documents: Sequence[RawDocument | Reject]) -> list[ArticleRow | Reject | None]:
+    """:func:`process_document` over a batch (what engines run), as the rows to store; inputs that are already
+    rejects give ``None``."""
+    results: list[ArticleRow | Reject | None] = []
+    for item in documents:
+        outcome = process_document(item) if isinstance(item, RawDocument) else None
+        results.append(outcome.row() if isinstance(outcome, ProcessedArticle) else outcome)
+    return results

@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import trafilatura
 from charset_normalizer import from_bytes
 
+from newsdossier import settings
 from newsdossier.models import ArticleHints, RawDocument, Reject
 
 log = logging.getLogger(__name__)
@@ -29,12 +29,6 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
-# A single news article is rarely above 200 kB even as raw HTML; 20 MB leaves room for bloated pages while
-# refusing dumps that would only be read into memory to be thrown away. JSONL files are streamed line by line,
-# so only each line is held to the limit, not the file.
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
-# Share of control characters (other than whitespace) above which decoded text is treated as binary.
-MAX_CONTROL_SHARE = 0.01
 _SNIFF_BYTES = 8192
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -110,8 +104,9 @@ def read_inputs(
 
 def _read_single(item: InputFile, fmt: str) -> RawDocument | Reject:
     source = str(item.path)
-    if item.size > MAX_DOCUMENT_BYTES:
-        return Reject(source, f"file too large ({_megabytes(item.size)} > {_megabytes(MAX_DOCUMENT_BYTES)} limit)")
+    limit = settings.active().max_document_bytes
+    if item.size > limit:
+        return Reject(source, f"file too large ({_megabytes(item.size)} > {_megabytes(limit)} limit)")
     try:
         data = item.path.read_bytes()
     except OSError as exc:
@@ -121,34 +116,11 @@ def _read_single(item: InputFile, fmt: str) -> RawDocument | Reject:
         text = decode_bytes(data)
     except ValueError as exc:
         return Reject(source, str(exc))
-    if fmt == "html":
-        return _html_document(source, text, digest)
+    if fmt == "html":  # the page is turned into an article by the ingest stage (newsdossier.ingest.html)
+        return RawDocument(source=source, text=text, format="html", content_hash=digest)
     if not text.strip():
         return Reject(source, "empty file (no text)")
     return RawDocument(source=source, text=text, format="text", content_hash=digest)
-
-
-def _html_document(source: str, html: str, digest: str, hints: ArticleHints | None = None) -> RawDocument | Reject:
-    """Extract the article body and metadata from an HTML page with trafilatura."""
-    try:
-        extracted = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=False, as_dict=False
-        )
-    except Exception as exc:  # trafilatura raises many kinds on malformed markup
-        return Reject(source, f"HTML could not be parsed ({type(exc).__name__})")
-    body = getattr(extracted, "text", None) if extracted is not None else None
-    if not body or not body.strip():
-        return Reject(source, "no article text found in HTML")
-    given = hints or ArticleHints()
-    found = ArticleHints(
-        title=given.title or getattr(extracted, "title", None),
-        url=given.url or getattr(extracted, "url", None),
-        published=given.published or getattr(extracted, "date", None),
-        outlet=given.outlet or getattr(extracted, "sitename", None),
-        author=given.author or getattr(extracted, "author", None),
-        external_id=given.external_id,
-    )
-    return RawDocument(source=source, text=body, format="html", content_hash=digest, hints=found)
 
 
 def _read_jsonl(item: InputFile, on_progress: ProgressCallback | None) -> Iterator[RawDocument | Reject]:
@@ -177,8 +149,9 @@ def _read_jsonl(item: InputFile, on_progress: ProgressCallback | None) -> Iterat
 
 def _jsonl_document(path: Path, lineno: int, line: bytes, taken: set[str]) -> RawDocument | Reject:
     where = f"{path}#L{lineno}"
-    if len(line) > MAX_DOCUMENT_BYTES:
-        return Reject(where, f"line too large ({_megabytes(len(line))} > {_megabytes(MAX_DOCUMENT_BYTES)} limit)")
+    limit = settings.active().max_document_bytes
+    if len(line) > limit:
+        return Reject(where, f"line too large ({_megabytes(len(line))} > {_megabytes(limit)} limit)")
     try:
         record = json.loads(decode_bytes(line))
     except ValueError as exc:
@@ -203,7 +176,7 @@ def _jsonl_document(path: Path, lineno: int, line: bytes, taken: set[str]) -> Ra
         source = where
     digest = content_hash(line.strip())
     if _looks_like_html(text):
-        return _html_document(source, text, digest, hints)
+        return RawDocument(source=source, text=text, format="html", content_hash=digest, hints=hints)
     return RawDocument(source=source, text=text, format="jsonl", content_hash=digest, hints=hints)
 
 
@@ -263,7 +236,7 @@ def _looks_binary(sample: bytes) -> bool:
     if b"\x00" in sample:
         return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return bool(sample) and controls / len(sample) > MAX_CONTROL_SHARE
+    return bool(sample) and controls / len(sample) > settings.active().max_control_share
 
 
 def _checked(text: str) -> str:
@@ -272,7 +245,7 @@ def _checked(text: str) -> str:
     if not sample:
         return text
     bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f") or ch == "\ufffd")
-    if bad / len(sample) > MAX_CONTROL_SHARE:
+    if bad / len(sample) > settings.active().max_control_share:
         raise ValueError("binary data, not text")
     return text
 

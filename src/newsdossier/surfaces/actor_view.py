@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsdossier.dossier import Dossier
-from newsdossier.store.reads.facts import ActorFilter, FactFilter
+from newsdossier.models import ActorFilter, FactFilter
 
 
 def is_country_code(key: str) -> bool:

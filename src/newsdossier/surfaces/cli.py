@@ -17,12 +17,11 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from newsdossier import engines
+from newsdossier import engines, settings
 from newsdossier.dossier import Dossier, IngestReport, dumps, reason_counts
 from newsdossier.errors import NewsdossierError
-from newsdossier.models import Reject
-from newsdossier.store.base import DEFAULT_DB
-from newsdossier.store.reads.facts import ActorFilter, FactFilter
+from newsdossier.models import ActorFilter, FactFilter, Reject
+from newsdossier.store.connection import DEFAULT_DB
 from newsdossier.surfaces.export import ExportFormat, ExportWhat, export_records
 from newsdossier.surfaces.web import server
 
@@ -35,6 +34,22 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 DbOption = Annotated[str, typer.Option("--db", help="SQLite file or database URL (postgresql+psycopg://...).")]
+
+
+@app.callback()
+def _configure(
+    config: Annotated[Path | None, typer.Option(
+        "--config", help="TOML file of settings (see `newsdossier settings`); also NEWSDOSSIER_CONFIG.")] = None,
+    assignments: Annotated[list[str] | None, typer.Option(
+        "--set", help="Override a setting for this run: NAME=VALUE (repeatable; wins over file and environment).")
+    ] = None,
+) -> None:
+    """Settings come from defaults, a TOML file, NEWSDOSSIER_<NAME> variables and --set, each overriding the last."""
+    try:
+        settings.configure(config, settings.parse_assignments(assignments or []))
+    except NewsdossierError as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False)
+        raise typer.Exit(2) from None
 
 
 class OutputFormat(StrEnum):
@@ -84,7 +99,8 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     workers: Annotated[int | None, typer.Option(
-        "--workers", "-w", help="Processes (local engine, default 1) or Ray tasks at once (default: every CPU)."
+        "--workers", "-w", help="Processes (local engine; default: the workers setting, 1) or Ray tasks at once "
+        "(default: every CPU)."
     )] = None,
     extract: Annotated[bool, typer.Option("--extract/--no-extract", help="Extract events, quotes, roles.")] = True,
     engine: Annotated[str, typer.Option("--engine", help="Where cleaning and NLP run: local or ray.")] = "local",
@@ -99,7 +115,8 @@ def ingest(
     """
     dossier = _open(db)
     try:
-        runner = engines.create(engine, workers=workers or (1 if engine == "local" else 0), address=address)
+        default_workers = settings.active().workers if engine == "local" else 0
+        runner = engines.create(engine, workers=workers or default_workers, address=address)
     except NewsdossierError as exc:
         err.print(f"error: {exc}", highlight=False, markup=False)
         raise typer.Exit(2) from None
@@ -317,20 +334,23 @@ def contradictions(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.t
     _emit(found, fmt, ["about", "claims"])
 
 
-HostOption = Annotated[str, typer.Option("--host", help="Address to listen on; 127.0.0.1 is this machine only.")]
-PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port to listen on.")]
+HostOption = Annotated[str | None, typer.Option(
+    "--host", help="Address to listen on (default: the host setting, 127.0.0.1: this machine only).")]
+PortOption = Annotated[int | None, typer.Option(
+    "--port", min=1, max=65535, help="TCP port to listen on (default: the port setting, 8000).")]
 AllowHostOption = Annotated[list[str] | None, typer.Option(
     "--allow-host", help="Another Host name to answer (repeatable): the name clients use to reach a server bound "
     "beyond 127.0.0.1. Requests for any other name get 400.")]
 
 
 @app.command()
-def serve(db: DbOption = DEFAULT_DB, host: HostOption = server.DEFAULT_HOST,
-          port: PortOption = server.DEFAULT_PORT, allow_host: AllowHostOption = None) -> None:
+def serve(db: DbOption = DEFAULT_DB, host: HostOption = None, port: PortOption = None,
+          allow_host: AllowHostOption = None) -> None:
     """Serve the web UI and the REST API (/api/, docs at /docs) until Ctrl-C.
 
     Example: newsdossier serve --db dossier.db --port 8000
     """
+    host, port = host or settings.active().host, port or settings.active().port
     dossier = _open(db)
     err.print(f"serving {dossier.url} at {server.url(host, port)}  (API docs: {server.url(host, port)}docs; "
               "Ctrl-C to stop)", highlight=False, markup=False)
@@ -357,14 +377,15 @@ def export_command(
 def demo(
     db: Annotated[str | None, typer.Option("--db", help="Database to fill (default: a temporary one).")] = None,
     serve_ui: Annotated[bool, typer.Option("--serve/--no-serve", help="Serve the UI after ingesting.")] = True,
-    host: HostOption = server.DEFAULT_HOST,
-    port: PortOption = server.DEFAULT_PORT,
+    host: HostOption = None,
+    port: PortOption = None,
     allow_host: AllowHostOption = None,
 ) -> None:
     """Ingest the small demo corpus bundled with the package, show what was found, then serve it.
 
     Example: newsdossier demo            (Ctrl-C stops the server; --no-serve only prints)
     """
+    host, port = host or settings.active().host, port or settings.active().port
     with tempfile.TemporaryDirectory(prefix="newsdossier-demo-") as scratch:
         target = db or str(Path(scratch) / "demo.db")
         dossier = _ingest_demo(target)
@@ -373,6 +394,19 @@ def demo(
                       markup=False)
             server.serve(dossier, host, port, allow_hosts=allow_host or ())
         dossier.close()
+
+
+@app.command("settings")
+def settings_command(fmt: FormatOption = OutputFormat.table) -> None:
+    """Show every setting: its value, where the value came from (default, file, env, flag) and why.
+
+    Example: newsdossier --set min_article_chars=80 settings
+    """
+    where = settings.origins()
+    values = settings.active()
+    rows = [{"name": name, "value": getattr(values, name), "from": where[name], "stage": settings.stage(name),
+             "why": settings.why(name)} for name in settings.names()]
+    _emit(rows, fmt, ["name", "value", "from", "why"])
 
 
 def _ingest_demo(db: str) -> Dossier:

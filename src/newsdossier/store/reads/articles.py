@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
-from newsdossier.store.base import articles, dup_groups, passages, rejects, sources
+from newsdossier.store.schema import articles, dup_groups, passages, rejects, sources
 
 ARTICLE_FIELDS = (
     "id", "source", "url", "title", "author", "outlet", "published", "published_precision",

@@ -10,41 +10,26 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Engine, Select, Table, and_, func, or_, select, union
 
-from newsdossier.store.facts import SPAN_INDEXES, event_evidence, events, memberships, quotes, roles, span_days, votes
-from newsdossier.store.resolution import (
+from newsdossier.models import ActorFilter, FactFilter
+from newsdossier.store.schema import (
+    SPAN_INDEXES,
     actor_links,
     actor_names,
     actor_table,
     consolidated_events,
     contradiction_table,
+    event_evidence,
+    events,
+    memberships,
+    quotes,
+    roles,
+    span_days,
+    votes,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class FactFilter:
-    """Filters shared by every fact listing; ``None`` means no restriction.
-
-    ``actor`` matches a resolved actor's name or variant (case-insensitive substring), the name as written (whole,
-    case-insensitive) or the ISO3 country code (see :func:`_actor_match`); ``actor_id`` keeps
-    facts with an actor slot linked to that resolved actor (whatever the spelling); ``event`` keeps the events
-    reporting that consolidated event (its group id); ``since`` and ``until`` are ISO dates and keep facts whose
-    date range overlaps them; ``cameo`` is a code prefix.
-    """
-
-    actor: str | None = None
-    actor_id: str | None = None
-    event: str | None = None
-    since: str | None = None
-    until: str | None = None
-    cameo: str | None = None
-    limit: int | None = None
-    offset: int = 0
-
 
 _MAX_LISTED = 2000
 
@@ -248,19 +233,6 @@ def fact_counts(engine: Engine) -> dict[str, int]:
 
 
 # ---- resolved actors, consolidated events, contradictions ---------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ActorFilter:
-    """``name`` matches an actor's name or any variant (case-insensitive substring), ``kind`` its kind
-    (person, country, organisation, group), ``country`` its ISO3 code."""
-
-    name: str | None = None
-    kind: str | None = None
-    country: str | None = None
-    id: str | None = None
-    limit: int | None = None
-    offset: int = 0
 
 
 def _fact_links(conn: Any, fact: str, ids: list[str]) -> dict[tuple[str, str], str]:

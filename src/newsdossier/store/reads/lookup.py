@@ -12,10 +12,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, func, or_, select
 
-from newsdossier.store.base import articles, sources
-from newsdossier.store.facts import event_evidence, events, memberships, quotes, roles
 from newsdossier.store.reads.articles import ARTICLE_FIELDS, duplicate_groups
 from newsdossier.store.reads.facts import event_links, event_record
+from newsdossier.store.schema import articles, event_evidence, events, memberships, quotes, roles, sources
 
 # Characters of article text shown around a search hit.
 SNIPPET_CHARS = 160

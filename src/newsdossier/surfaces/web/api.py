@@ -17,8 +17,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel
 
 from newsdossier.dossier import Dossier
-from newsdossier.store.reads import lookup
-from newsdossier.store.reads.facts import FactFilter
+from newsdossier.models import FactFilter
 from newsdossier.surfaces import actor_view
 
 # Largest page one request may ask for: big enough for scripts, small enough that one request stays cheap.
@@ -156,20 +155,20 @@ def stats(dossier: DossierDep) -> dict[str, int]:
 def articles(dossier: DossierDep, paging: PagingDep, q: TextQuery = None, since: SinceQuery = None,
              until: UntilQuery = None) -> dict[str, Any]:
     if q:
-        found = lookup.search_articles(dossier.engine, q, since=_iso(since), until=_iso(until),
+        found = dossier.search_articles(q, since=_iso(since), until=_iso(until),
                                        limit=paging.limit + 1, offset=paging.offset)
     else:
-        found = lookup.list_articles(dossier.engine, since=_iso(since), until=_iso(until), limit=paging.limit + 1,
+        found = dossier.article_summaries(since=_iso(since), until=_iso(until), limit=paging.limit + 1,
                                      offset=paging.offset)
     return page(found, paging, already_offset=True)
 
 
 @router.get("/articles/{article_id}", summary="One article: text, captions, duplicate group, extracted spans")
 def article(dossier: DossierDep, article_id: IdPath) -> dict[str, Any]:
-    found = lookup.article(dossier.engine, article_id)
+    found = dossier.article(article_id)
     if found is None:
         raise HTTPException(404, f"no article with id {article_id}")
-    return {**found, "spans": lookup.article_spans(dossier.engine, article_id)}
+    return {**found, "spans": dossier.article_spans(article_id)}
 
 
 @router.get("/events", summary="Events: who did what to whom, when, with evidence")
@@ -180,7 +179,7 @@ def events(dossier: DossierDep, paging: PagingDep, params: FactParamsDep, cameo:
 @router.get("/events/{event_id}", summary="One event with its evidence, every report of the same real event, "
                                          "independent sources and contradictions")
 def event(dossier: DossierDep, event_id: IdPath) -> dict[str, Any]:
-    found = lookup.event(dossier.engine, event_id)
+    found = dossier.event(event_id)
     if found is None:
         raise HTTPException(404, f"no event with id {event_id}")
     return {**found, **event_context(dossier, found)}
@@ -244,4 +243,4 @@ def duplicates(dossier: DossierDep, paging: PagingDep) -> dict[str, Any]:
 def search(dossier: DossierDep, q: Annotated[str, Query(min_length=1, max_length=200, pattern=PRINTABLE)],
            limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
     return {"q": q, "actors": actor_view.list_actors(dossier, q, limit=limit),
-            "articles": lookup.search_articles(dossier.engine, q, limit=limit)}
+            "articles": dossier.search_articles(q, limit=limit)}

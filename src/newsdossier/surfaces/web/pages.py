@@ -19,8 +19,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsdossier.dossier import Dossier
-from newsdossier.store.reads import lookup
-from newsdossier.store.reads.facts import FactFilter
+from newsdossier.models import FactFilter
 from newsdossier.surfaces import actor_view, graph
 from newsdossier.surfaces.web.api import (
     ActorQuery,
@@ -85,7 +84,7 @@ def home(request: Request) -> Response:
 def search(request: Request, q: TextQuery = None) -> Response:
     dossier = _dossier(request)
     found_actors = actor_view.list_actors(dossier, q, limit=50) if q else []
-    found_articles = lookup.search_articles(dossier.engine, q, limit=50) if q else []
+    found_articles = dossier.search_articles(q, limit=50) if q else []
     return render(request, "search.html", q=q or "", actors=found_actors, articles=found_articles)
 
 
@@ -105,7 +104,7 @@ def actor(request: Request, key: KeyPath) -> Response:
 @router.get("/events/{event_id}")
 def event(request: Request, event_id: IdPath) -> Response:
     dossier = _dossier(request)
-    found = lookup.event(dossier.engine, event_id)
+    found = dossier.event(event_id)
     if found is None:
         raise HTTPException(404, f"No event with id {event_id}.")
     context = event_context(dossier, found)
@@ -114,7 +113,7 @@ def event(request: Request, event_id: IdPath) -> Response:
     for report in context["all_reports"]:
         for item in report["evidence"]:
             if item["article"] not in articles:
-                articles[item["article"]] = lookup.article(dossier.engine, item["article"])
+                articles[item["article"]] = dossier.article(item["article"])
             source = articles[item["article"]]
             text = field_text(source, item["field"]) if source else item["sentence"]
             spans = [Span(item["start"], item["end"], "evidence", "evidence")] if source else []
@@ -125,19 +124,19 @@ def event(request: Request, event_id: IdPath) -> Response:
 
 @router.get("/articles")
 def articles(request: Request, since: SinceQuery = None, until: UntilQuery = None) -> Response:
-    found = lookup.list_articles(_dossier(request).engine, since=since and since.isoformat(),
+    found = _dossier(request).article_summaries(since=since and since.isoformat(),
                                  until=until and until.isoformat(), limit=1000)
     return render(request, "articles.html", articles=found)
 
 
 @router.get("/articles/{article_id}")
 def article(request: Request, article_id: IdPath) -> Response:
-    engine = _dossier(request).engine
-    found = lookup.article(engine, article_id)
+    dossier = _dossier(request)
+    found = dossier.article(article_id)
     if found is None:
         raise HTTPException(404, f"No article with id {article_id}.")
     by_field: dict[str, list[Span]] = defaultdict(list)
-    spans = lookup.article_spans(engine, article_id)
+    spans = dossier.article_spans(article_id)
     for span in spans:
         href = f"/events/{span['id']}" if span["kind"] == "event" else None
         by_field[span["field"]].append(Span(span["start"], span["end"], span["kind"], span["label"], href))

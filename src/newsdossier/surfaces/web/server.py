@@ -9,12 +9,10 @@ from collections.abc import Iterable
 
 import uvicorn
 
+from newsdossier import settings
 from newsdossier.dossier import Dossier
 from newsdossier.surfaces.web.app import create_app
 from newsdossier.surfaces.web.security import allowed_hosts
-
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
 
 
 def url(host: str, port: int) -> str:
@@ -22,18 +20,21 @@ def url(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-def build_server(dossier: Dossier, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+def build_server(dossier: Dossier, host: str | None = None, port: int | None = None,
                  log_level: str = "warning", allow_hosts: Iterable[str] = ()) -> uvicorn.Server:
     """A configured server (not started): tests run it in a thread, :func:`serve` in the foreground.
 
-    It answers requests whose ``Host`` is this machine, ``host`` itself or one of ``allow_hosts``.
+    ``host`` and ``port`` default to the ``host`` and ``port`` settings (127.0.0.1:8000). It answers requests
+    whose ``Host`` is this machine, ``host`` itself or one of ``allow_hosts``.
     """
+    host = host or settings.active().host
+    port = port or settings.active().port
     app = create_app(dossier, hosts=allowed_hosts(host, allow_hosts))
     config = uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=False)
     return uvicorn.Server(config)
 
 
-def serve(dossier: Dossier, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
+def serve(dossier: Dossier, host: str | None = None, port: int | None = None,
           allow_hosts: Iterable[str] = ()) -> None:
     """Serve until interrupted (Ctrl-C)."""
     build_server(dossier, host, port, log_level="info", allow_hosts=allow_hosts).run()

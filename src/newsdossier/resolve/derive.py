@@ -1,9 +1,9 @@
-"""Derived tables of resolution and consolidation: actors, their names, links from facts to actors,
+"""From every stored fact to the derived tables: actors, their names, links from fact slots to actors,
 consolidated events and contradictions.
 
-Like duplicate groups they are derived data: recomputed from every stored fact at the end of each ingest
-and replaced in one transaction, so readers never see half a recomputation and the result does not depend
-on the order articles arrived in.
+A pure function of the facts (:class:`~newsdossier.models.ResolutionInputs`): the driver reads them, calls
+:func:`derive` and replaces the derived tables with its rows in one transaction, so the result never depends
+on the order articles arrived in and readers never see half a recomputation.
 """
 
 from __future__ import annotations
@@ -13,13 +13,10 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import JSON, Column, Engine, Index, Integer, String, Table, Text, delete, insert, select
-
+from newsdossier.models import FACT_SLOTS, ResolutionInputs, Where
 from newsdossier.resolve.consolidate import (
     Claim,
-    Passage,
     Report,
-    Where,
     consolidate_events,
     contradictions,
     date_conflicts,
@@ -28,90 +25,21 @@ from newsdossier.resolve.consolidate import (
 )
 from newsdossier.resolve.names import fold
 from newsdossier.resolve.people import LocalPerson, local_people, registry_actor_id, resolve_people, title_key
-from newsdossier.store.base import articles, metadata
-from newsdossier.store.base import passages as passage_table
-from newsdossier.store.facts import event_evidence, events, memberships, mentions, quotes, roles, votes
-
-actor_table = Table(
-    "actors",
-    metadata,
-    Column("id", String(96), primary_key=True),
-    Column("kind", String(16), nullable=False),
-    Column("name", Text, nullable=False),
-    Column("country", String(3)),
-    Column("mentions", Integer, nullable=False),
-)
-
-actor_names = Table(
-    "actor_names",
-    metadata,
-    Column("actor_id", String(96), primary_key=True),
-    Column("variant", Text, primary_key=True),
-    Column("count", Integer, nullable=False),
-)
-
-# Which actor each fact slot (events.source, quotes.speaker, mentions.actor, ...) refers to.
-actor_links = Table(
-    "actor_links",
-    metadata,
-    Column("fact", String(16), primary_key=True),
-    Column("fact_id", String(32), primary_key=True),
-    Column("slot", String(16), primary_key=True),
-    Column("actor_id", String(96), nullable=False),
-)
-# Covering: an actor's linked facts are read from the index alone (timelines, networks).
-Index("ix_actor_links_actor", actor_links.c.actor_id, actor_links.c.fact, actor_links.c.slot, actor_links.c.fact_id)
-
-consolidated_events = Table(
-    "consolidated_events",
-    metadata,
-    Column("event_id", String(32), primary_key=True),
-    Column("group_id", String(32), nullable=False),
-    Column("reports", Integer, nullable=False),
-    Column("sources", Integer, nullable=False),
-)
-Index("ix_consolidated_group", consolidated_events.c.group_id)
-
-contradiction_table = Table(
-    "contradictions",
-    metadata,
-    Column("id", String(32), primary_key=True),
-    Column("kind", String(16), nullable=False),
-    Column("about", Text, nullable=False),
-    Column("subject", String(96), nullable=False),
-    Column("claims", JSON, nullable=False),
-)
-
-# (fact table, slot prefix) of every actor slot in the fact tables.
-FACT_SLOTS: tuple[tuple[Table, str], ...] = (
-    (events, "source"), (events, "target"), (quotes, "speaker"), (roles, "person"), (roles, "of"),
-    (memberships, "organisation"), (memberships, "member"), (votes, "voter"), (votes, "body"),
-    (mentions, "actor"),
-)
 
 
 def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-class _Resolution:
-    """Everything read once from the store for one recomputation."""
+class _Facts:
+    """The stored facts of one recomputation, with the look-ups resolution needs."""
 
-    def __init__(self, engine: Engine) -> None:
-        with engine.connect() as conn:
-            self.duplicate_of = {row.id: row.duplicate_of for row in conn.execute(
-                select(articles.c.id, articles.c.duplicate_of).where(articles.c.duplicate_of.is_not(None)))}
-            self.authors = {row.id: row.author for row in conn.execute(select(articles.c.id, articles.c.author))}
-            self.slot_rows = {table.name: conn.execute(select(table)).mappings().all()
-                              for table in {table for table, _ in FACT_SLOTS}}
-            self.event_evidence: dict[str, list[Where]] = defaultdict(list)
-            for row in conn.execute(select(event_evidence)):
-                self.event_evidence[row.event_id].append(Where(row.article_id, row.field, row.start, row.end))
-            self.passages = [
-                Passage(row.passage_hash, Where(row.article_id, row.field if row.field == "text"
-                                                else f"caption:{row.idx}", row.start, row.end))
-                for row in conn.execute(select(passage_table))
-            ]
+    def __init__(self, inputs: ResolutionInputs) -> None:
+        self.duplicate_of = inputs.duplicate_of
+        self.authors = inputs.authors
+        self.slot_rows = inputs.slot_rows
+        self.event_evidence = inputs.event_evidence
+        self.passages = inputs.passages
 
     def byline(self, article: str, name: str) -> bool:
         """Whether ``name`` is (part of) the article's byline: its author writes the story, not in it."""
@@ -130,9 +58,11 @@ class _Resolution:
         return people, index
 
 
-def recompute(engine: Engine) -> dict[str, int]:
-    """Resolve actors, link facts, consolidate events and find contradictions; replace the derived tables."""
-    data = _Resolution(engine)
+def derive(inputs: ResolutionInputs) -> dict[str, list[dict[str, Any]]]:
+    """Resolve actors, link facts to them, consolidate events and find contradictions: the rows of every derived
+    table of resolution, by table name (``actors``, ``actor_names``, ``actor_links``, ``consolidated_events``,
+    ``contradictions``)."""
+    data = _Facts(inputs)
     people, index = data.people()
     resolved = resolve_people(people)
     person_of: dict[int, str] = {}
@@ -164,15 +94,15 @@ def recompute(engine: Engine) -> dict[str, int]:
     linked: dict[tuple[str, str, str], str] = {}
     holders = _role_holders(data.slot_rows["roles"], index, person_of)
     for table, prefix in FACT_SLOTS:
-        for row in data.slot_rows[table.name]:
-            if table is mentions and row["credit"]:
+        for row in data.slot_rows[table]:
+            if table == "mentions" and row["credit"]:
                 continue
             actor_id = link(row, prefix) or _holder(row, prefix, holders)
             if actor_id is None:
                 continue
-            linked[(table.name, row["id"], prefix)] = actor_id
-            links.append({"fact": table.name, "fact_id": row["id"], "slot": prefix, "actor_id": actor_id})
-            if table is mentions:
+            linked[(table, row["id"], prefix)] = actor_id
+            links.append({"fact": table, "fact_id": row["id"], "slot": prefix, "actor_id": actor_id})
+            if table == "mentions":
                 actor_rows[actor_id]["mentions"] += 1
                 if actor_rows[actor_id]["kind"] != "person":
                     names[actor_id][" ".join(row["text"].split()).rstrip(".,;:")] += 1
@@ -181,18 +111,15 @@ def recompute(engine: Engine) -> dict[str, int]:
     labels = {actor_id: row["name"] for actor_id, row in actor_rows.items()}
     group_rows, date_found = _consolidate(data, linked, country_of, labels)
     found = _contradictions(data, linked, actor_rows) + date_found
-    with engine.begin() as conn:
-        for table in (actor_table, actor_names, actor_links, consolidated_events, contradiction_table):
-            conn.execute(delete(table))
-        _insert(conn, actor_table, list(actor_rows.values()))
-        _insert(conn, actor_names, [{"actor_id": a, "variant": v, "count": c} for a, counter in names.items()
-                                    for v, c in counter.items()])
-        _insert(conn, actor_links, links)
-        _insert(conn, consolidated_events, group_rows)
-        _insert(conn, contradiction_table, [{"id": c["id"], "kind": c["kind"], "about": c["about"],
-                                             "subject": c["subject"], "claims": c["claims"]} for c in found])
-    return {"actors": len(actor_rows), "consolidated_events": len({r["group_id"] for r in group_rows}),
-            "contradictions": len(found)}
+    return {
+        "actors": list(actor_rows.values()),
+        "actor_names": [{"actor_id": a, "variant": v, "count": c} for a, counter in names.items()
+                        for v, c in counter.items()],
+        "actor_links": links,
+        "consolidated_events": group_rows,
+        "contradictions": [{"id": c["id"], "kind": c["kind"], "about": c["about"], "subject": c["subject"],
+                            "claims": c["claims"]} for c in found],
+    }
 
 
 def _role_holders(role_rows: Sequence[Any], index: dict[tuple[str, str], int],
@@ -227,11 +154,6 @@ def _past_or_future(title: str) -> bool:
     return not words or bool(TIME_SHIFTED & set(words)) or not title[:1].isalpha()
 
 
-def _insert(conn: Any, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    for start in range(0, len(rows), 5000):
-        conn.execute(insert(table), list(rows[start:start + 5000]))
-
-
 def _side(actor_id: str | None, country_of: dict[str, str | None]) -> frozenset[str]:
     if actor_id is None:
         return frozenset()
@@ -239,7 +161,7 @@ def _side(actor_id: str | None, country_of: dict[str, str | None]) -> frozenset[
     return frozenset({actor_id, country} if country else {actor_id})
 
 
-def _consolidate(data: _Resolution, linked: dict[tuple[str, str, str], str], country_of: dict[str, str | None],
+def _consolidate(data: _Facts, linked: dict[tuple[str, str, str], str], country_of: dict[str, str | None],
                  labels: dict[str, str]) -> tuple[list[dict[str, Any]], list[dict[str, object]]]:
     evidence = data.event_evidence
     reports = [
@@ -269,7 +191,7 @@ def _span(row: Any) -> tuple[dt.date | None, dt.date | None]:
     return found if found is not None else (None, None)
 
 
-def _contradictions(data: _Resolution, linked: dict[tuple[str, str, str], str],
+def _contradictions(data: _Facts, linked: dict[tuple[str, str, str], str],
                     actor_rows: dict[str, dict[str, Any]]) -> list[dict[str, object]]:
     claims: list[Claim] = []
 

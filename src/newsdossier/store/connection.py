@@ -1,0 +1,82 @@
+"""Opening a dossier's database: SQLite by file path (the default) or any SQLAlchemy URL (PostgreSQL).
+
+Opening creates missing tables and indexes and refuses a schema newer than this program understands, so a
+database made by an older newsdossier keeps working and one made by a newer one is never damaged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, insert, inspect, select
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from newsdossier.errors import StoreError
+from newsdossier.store.schema import SCHEMA_VERSION, meta, metadata
+
+DEFAULT_DB = "newsdossier.db"
+
+
+def database_url(path_or_url: str | Path) -> str:
+    """Accept a plain file path (SQLite) or any SQLAlchemy URL (``postgresql+psycopg://...``)."""
+    text = str(path_or_url)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL keeps readers unblocked during an ingest and survives a killed writer; NORMAL sync is safe in WAL."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _create_missing_indexes(conn: Any) -> None:
+    """``create_all`` only indexes the tables it creates: a database made by an older newsdossier gets the
+    indexes added since (the ones its reads now rely on) here, once, when it is opened."""
+    existing: dict[str, set[str]] = {}
+    for table in metadata.sorted_tables:
+        for index in table.indexes:
+            if index.name is None:
+                continue
+            if table.name not in existing:
+                existing[table.name] = {found["name"] for found in _reflected_indexes(conn, table.name)}
+            if index.name not in existing[table.name]:
+                index.create(conn)
+
+
+def _reflected_indexes(conn: Any, table: str) -> list[Any]:
+    """Index names of ``table``; expression indexes, which SQLAlchemy cannot reflect, are listed too."""
+    if conn.dialect.name == "sqlite":
+        return [{"name": row[1]} for row in conn.exec_driver_sql(f'PRAGMA index_list("{table}")')]
+    return list(inspect(conn).get_indexes(table))
+
+
+def connect(path_or_url: str | Path) -> Engine:
+    """Open (and create if needed) a database, checking that its schema is one we understand."""
+    url = database_url(path_or_url)
+    try:
+        engine = create_engine(url, future=True)
+    except (ArgumentError, ImportError) as exc:
+        raise StoreError(f"cannot open database {url!r}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        with engine.begin() as conn:
+            metadata.create_all(conn)
+            _create_missing_indexes(conn)
+            version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+            if version is None:
+                conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
+            elif int(version) > SCHEMA_VERSION:
+                raise StoreError(
+                    f"database {url!r} has schema version {version}, newer than this newsdossier "
+                    f"({SCHEMA_VERSION}); upgrade newsdossier"
+                )
+    except OperationalError as exc:
+        raise StoreError(f"cannot open database {url!r}: {exc.orig}") from exc
+    return engine
