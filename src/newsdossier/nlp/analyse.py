@@ -21,8 +21,9 @@ from newsdossier.engines import Executor, LocalEngine
 from newsdossier.models import ActorRef, ArticleContext, ExtractedMention, ExtractedRole
 from newsdossier.nlp import model as nlp
 from newsdossier.nlp.extract.events import extract_events
-from newsdossier.nlp.extract.facts import extract_memberships, extract_roles
+from newsdossier.nlp.extract.memberships import extract_memberships
 from newsdossier.nlp.extract.quotes import extract_quotes
+from newsdossier.nlp.extract.roles import extract_roles
 from newsdossier.nlp.extract.votes import extract_votes
 from newsdossier.nlp.mentions import MentionResolver
 from newsdossier.store.base import articles
