@@ -37,7 +37,6 @@ from typing import Any
 
 import numpy as np
 
-from newsdossier.ingest import dedup
 from newsdossier.ingest.dedup import (
     DEFAULT_THRESHOLD,
     DedupItem,
@@ -48,6 +47,7 @@ from newsdossier.ingest.dedup import (
     split_paragraphs,
     words,
 )
+from newsdossier.ingest.dedup import fingerprints as dedup  # --shingle-words sets SHINGLE_WORDS here
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
 CORPUS = SHARED / "news_corpus.jsonl"

@@ -35,7 +35,7 @@ from newsdossier.ingest.clean import clean_text
 from newsdossier.models import ActorRef, ArticleContext, ExtractedEvent
 from newsdossier.nlp import model as nlp
 from newsdossier.nlp.extract.events import extract_events
-from newsdossier.nlp.extract.facts import extract_roles
+from newsdossier.nlp.extract.roles import extract_roles
 from newsdossier.nlp.mentions import MentionResolver
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

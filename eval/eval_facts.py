@@ -36,7 +36,8 @@ from typing import Any
 from newsdossier.lexicon import registry as actors
 from newsdossier.models import ArticleContext, ExtractedMembership, ExtractedRole
 from newsdossier.nlp import model as nlp
-from newsdossier.nlp.extract.facts import extract_memberships, extract_roles
+from newsdossier.nlp.extract.memberships import extract_memberships
+from newsdossier.nlp.extract.roles import extract_roles
 from newsdossier.nlp.mentions import MentionResolver, title_key
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -56,7 +56,7 @@ from spacy.tokens import Doc, Span, Token
 from newsdossier.models import ActorRef, ArticleContext, ExtractedEvent
 from newsdossier.nlp import model as nlp
 from newsdossier.nlp.extract.events import extract_events
-from newsdossier.nlp.extract.facts import extract_roles
+from newsdossier.nlp.extract.roles import extract_roles
 from newsdossier.nlp.mentions import MentionResolver
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"

@@ -122,7 +122,7 @@ def resolver_factory() -> tuple[Resolver, str]:
         return (lambda doc, context, captions: StandInResolver(doc)), "stand-in (newsdossier.resolver missing)"
     try:
         extract_roles: Callable[[Doc, ArticleContext], list[Any]] | None = (
-            importlib.import_module("newsdossier.nlp.extract.facts").extract_roles)
+            importlib.import_module("newsdossier.nlp.extract.roles").extract_roles)
     except (ImportError, AttributeError):
         extract_roles = None
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from newsdossier.lexicon import registry as actors
 from newsdossier.models import ActorRef, ArticleContext
 from newsdossier.nlp import model as nlp
-from newsdossier.nlp.extract.facts import extract_roles
+from newsdossier.nlp.extract.roles import extract_roles
 from newsdossier.nlp.mentions import MentionResolver
 
 CONTEXT = ArticleContext("test", dt.date(2024, 5, 2))

@@ -17,7 +17,7 @@ from newsdossier.lexicon import cameo
 from newsdossier.models import ArticleContext, ExtractedEvent
 from newsdossier.nlp import model as nlp
 from newsdossier.nlp.extract.events import extract_events
-from newsdossier.nlp.extract.facts import extract_roles
+from newsdossier.nlp.extract.roles import extract_roles
 from newsdossier.nlp.mentions import MentionResolver
 
 REPO = Path(__file__).resolve().parents[1]

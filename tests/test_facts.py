@@ -11,7 +11,8 @@ from spacy.language import Language
 
 from newsdossier.models import ArticleContext, EventDate, ExtractedMembership, ExtractedRole
 from newsdossier.nlp import model as nlp
-from newsdossier.nlp.extract.facts import extract_memberships, extract_roles
+from newsdossier.nlp.extract.memberships import extract_memberships
+from newsdossier.nlp.extract.roles import extract_roles
 from newsdossier.nlp.mentions import MentionResolver
 
 CONTEXT = ArticleContext("test", dt.date(2024, 5, 2))
