@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdossier import settings as newsdossier_settings
+from newsdossier.ingest.html import html_article
 from newsdossier.ingest.readers import decode_bytes, find_inputs, read_inputs
 from newsdossier.models import RawDocument, Reject
 
@@ -88,7 +89,9 @@ def test_html_goes_through_trafilatura(tmp_path: Path) -> None:
         f"<p>{body}</p></article><footer>Cookie policy</footer></body></html>",
         encoding="utf-8",
     )
-    [doc] = read_all(path)
+    [page] = read_all(path)
+    assert isinstance(page, RawDocument) and page.format == "html" and "<nav>" in page.text
+    doc = html_article(page)
     assert isinstance(doc, RawDocument) and doc.format == "html"
     assert "signed an agreement" in doc.text
     assert "Cookie" not in doc.text and "Subscribe" not in doc.text

@@ -6,7 +6,8 @@
     ├── ExportError             an export cannot be written in the format asked for
     ├── EngineUnavailable       the engine asked for cannot run here (unknown name, Ray not installed)
     ├── ModelMissing            no English spaCy pipeline is installed
-    └── DataError               a packaged data file is malformed (also a ValueError)
+    ├── DataError               a packaged data file is malformed (also a ValueError)
+    └── SettingsError           an unknown setting, or a value of the wrong type (also a ValueError)
 
 Messages say what to do about the problem, because they end up verbatim in front of users.
 """
@@ -45,3 +46,7 @@ class ModelMissing(NewsdossierError):
 
 class DataError(NewsdossierError, ValueError):
     """A data file under ``data/`` is malformed (the message names the file and line)."""
+
+
+class SettingsError(NewsdossierError, ValueError):
+    """A setting that does not exist, or a value of the wrong type (the message names which and where)."""

@@ -25,15 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsdossier.errors import NewsdossierError
+from newsdossier.errors import SettingsError
+
+__all__ = ["DEFAULTS", "Settings", "SettingsError", "active", "configure", "load", "names", "origins",
+           "parse_assignments", "stage", "use", "why"]
 
 ENV_PREFIX = "NEWSDOSSIER_"
 CONFIG_ENV = "NEWSDOSSIER_CONFIG"
 DEFAULT = "default"
-
-
-class SettingsError(NewsdossierError, ValueError):
-    """A setting that does not exist, or a value of the wrong type (the message names which and where)."""
 
 
 def _setting(default: Any, why: str, stage: str) -> Any:

@@ -20,6 +20,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from newsdossier import settings
+from newsdossier.errors import InputRejected
 from newsdossier.models import ArticleHints, RawDocument, Reject
 
 log = logging.getLogger(__name__)
@@ -103,23 +104,30 @@ def read_inputs(
 
 
 def _read_single(item: InputFile, fmt: str) -> RawDocument | Reject:
+    try:
+        return _single_document(item, fmt)
+    except InputRejected as exc:
+        return Reject(exc.source, exc.reason)
+
+
+def _single_document(item: InputFile, fmt: str) -> RawDocument:
     source = str(item.path)
     limit = settings.active().max_document_bytes
     if item.size > limit:
-        return Reject(source, f"file too large ({_megabytes(item.size)} > {_megabytes(limit)} limit)")
+        raise InputRejected(source, f"file too large ({_megabytes(item.size)} > {_megabytes(limit)} limit)")
     try:
         data = item.path.read_bytes()
     except OSError as exc:
-        return Reject(source, f"cannot read file ({exc.strerror or exc})")
+        raise InputRejected(source, f"cannot read file ({exc.strerror or exc})") from None
     digest = content_hash(data)
     try:
         text = decode_bytes(data)
     except ValueError as exc:
-        return Reject(source, str(exc))
+        raise InputRejected(source, str(exc)) from None
     if fmt == "html":  # the page is turned into an article by the ingest stage (newsdossier.ingest.html)
         return RawDocument(source=source, text=text, format="html", content_hash=digest)
     if not text.strip():
-        return Reject(source, "empty file (no text)")
+        raise InputRejected(source, "empty file (no text)")
     return RawDocument(source=source, text=text, format="text", content_hash=digest)
 
 
@@ -148,19 +156,26 @@ def _read_jsonl(item: InputFile, on_progress: ProgressCallback | None) -> Iterat
 
 
 def _jsonl_document(path: Path, lineno: int, line: bytes, taken: set[str]) -> RawDocument | Reject:
+    try:
+        return _jsonl_record(path, lineno, line, taken)
+    except InputRejected as exc:
+        return Reject(exc.source, exc.reason)
+
+
+def _jsonl_record(path: Path, lineno: int, line: bytes, taken: set[str]) -> RawDocument:
     where = f"{path}#L{lineno}"
     limit = settings.active().max_document_bytes
     if len(line) > limit:
-        return Reject(where, f"line too large ({_megabytes(len(line))} > {_megabytes(limit)} limit)")
+        raise InputRejected(where, f"line too large ({_megabytes(len(line))} > {_megabytes(limit)} limit)")
     try:
         record = json.loads(decode_bytes(line))
     except ValueError as exc:
-        return Reject(where, f"malformed JSON line ({_first_line(exc)})")
+        raise InputRejected(where, f"malformed JSON line ({_first_line(exc)})") from None
     if not isinstance(record, dict):
-        return Reject(where, f"JSON line is a {type(record).__name__}, expected an object with a 'text' field")
+        raise InputRejected(where, f"JSON line is a {type(record).__name__}, expected an object with a 'text' field")
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        return Reject(where, "JSON object has no non-empty string 'text' field")
+        raise InputRejected(where, "JSON object has no non-empty string 'text' field")
     hints = ArticleHints(
         title=_str_or_none(record.get("title")),
         url=_str_or_none(record.get("url")),

