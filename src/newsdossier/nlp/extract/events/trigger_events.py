@@ -1,0 +1,105 @@
+"""One matched trigger -> its events: one per (source, target) pair that makes an event, each with its date,
+place, polarity, hedging and evidence sentence, and the converse event a hosting implies ("X received Y").
+
+Separate because this is where the findings of the other steps (code, sides, circumstances) are put together
+into :class:`~newsdossier.models.ExtractedEvent` records.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from itertools import permutations
+
+from spacy.tokens import Span, Token
+
+from newsdossier.lexicon import cameo
+from newsdossier.models import ActorRef, Evidence, ExtractedEvent
+from newsdossier.nlp.extract.events.actor_refs import UNRESOLVED, resolved, same_actor
+from newsdossier.nlp.extract.events.circumstances import event_date, place_name
+from newsdossier.nlp.extract.events.groups import remember
+from newsdossier.nlp.extract.events.modality import is_hedged, polarity
+from newsdossier.nlp.extract.events.roles import roles
+from newsdossier.nlp.extract.events.run import Run, Trigger, is_new
+from newsdossier.nlp.extract.events.syntax import objects_of
+
+# Who a statement can be addressed to and still be an event between actors.
+SPEAKER_KINDS = frozenset({"person", "country", "government"})
+# Largest group expanded into ordered pairs for a symmetric event ("the leaders of eight countries met"):
+# beyond it the pairs say nothing a reader would want and grow quadratically.
+MAX_PAIRWISE = 8
+
+
+def trigger_events(run: Run, sent: Span, trigger: Trigger) -> list[ExtractedEvent]:
+    tok, pattern = trigger.token, trigger.pattern
+    sources, targets = roles(run, tok, pattern)
+    if "rev" in pattern.flags:
+        sources, targets = targets, sources
+    if targets and {a.name for a in targets} == {a.name for a in sources}:
+        targets = []  # reflexive: "they announced their withdrawal" is no event between them
+    if not targets and ("say" in pattern.flags or "tgt" in pattern.flags):
+        return []
+    pairs = [(s, t) for s, t in _pairs(sources, targets, "sym" in pattern.flags) if _enough(pattern, s, t)]
+    if not pairs:
+        return []
+    date = event_date(run, sent, tok)
+    place = place_name(tok)
+    code, negated = polarity(trigger)
+    hedged = is_hedged(tok)
+    evidence = _evidence(run, sent)
+    events = []
+    for source, target in pairs:
+        event = ExtractedEvent(cameo=code, plover=cameo.plover(code), source=source,
+                               target=target, date=date, place=place, negated=negated, hedged=hedged,
+                               evidence=evidence, trigger=tok.text)
+        if is_new(run, event):
+            events.append(event)
+        converse = cameo.converse_code(code)
+        if converse is not None and source is not None and target is not None and _names_object(tok, target):
+            # "X received Y": X hosts Y, and Y visits X (not in "X received Y's proposal")
+            reverse = dataclasses.replace(event, cameo=converse, plover=cameo.plover(converse), source=target,
+                                          target=source)
+            if is_new(run, reverse):
+                events.append(reverse)
+    source, target = pairs[0]
+    if source is not None and target is not None:
+        remember(run, [source, target])
+    return events
+
+
+def _names_object(tok: Token, actor: ActorRef) -> bool:
+    """Whether the actor is who the trigger's object names, one who can travel ("received the minister"), not
+    a thing of theirs ("received Russia's proposal", a mention of kind ``other``)."""
+    start, end = actor.start, actor.end
+    if actor.kind == UNRESOLVED or start is None or end is None:
+        return False
+    return any(start <= obj.idx < end for obj in objects_of(tok))
+
+
+def _pairs(sources: list[ActorRef], targets: list[ActorRef],
+           symmetric: bool) -> list[tuple[ActorRef | None, ActorRef | None]]:
+    """One (source, target) per pair; a symmetric event among a plural subject pairs its members."""
+    if symmetric and not targets and 2 <= len(sources) <= MAX_PAIRWISE:
+        return list(permutations(sources, 2))
+    if not sources and not targets:
+        return []
+    no_side: list[ActorRef | None] = [None]
+    pairs: list[tuple[ActorRef | None, ActorRef | None]] = [
+        (s, t) for s in (sources or no_side) for t in (targets or no_side) if not same_actor(s, t)
+    ]
+    return pairs
+
+
+def _enough(pattern: cameo.Pattern, source: ActorRef | None, target: ActorRef | None) -> bool:
+    """Whether a pair makes an event: one resolved side, or for a statement two sides of known country
+    (statements are the commonest verbs, and "X told Russia's news agency" is reporting, not an event)."""
+    if "say" in pattern.flags:
+        return bool(source and source.country and target and target.country and target.kind in SPEAKER_KINDS)
+    return resolved(source) or resolved(target)
+
+
+def _evidence(run: Run, sent: Span) -> Evidence:
+    """The sentence without surrounding whitespace, so ``doc.text[start:end] == sentence``."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    end = sent.start_char + len(text.rstrip())
+    return Evidence(run.context.article_id, start, end, run.doc.text[start:end], run.context.field)
