@@ -22,6 +22,7 @@ serve: install
 
 lint: install
 	$(BIN)/ruff check src tests eval bench
+	$(BIN)/mypy
 
 test: lint
 	$(BIN)/python -m pytest -q

@@ -267,7 +267,7 @@ def _weekday_refs(item: AnchorInput) -> list[_WeekdayRef]:
 def _dated_mentions(item: AnchorInput) -> list[_DatedMention]:
     assert item.published is not None
     lowercase = _lowercase_words(item.paragraphs)
-    mentions = []
+    mentions: list[_DatedMention] = []
     for position, paragraph in enumerate(item.paragraphs):
         days = [found[0] for found in absolute_dates(paragraph)]
         days += [day for day in (_resolve_month_day(m, item.published) for m in _MONTH_DAY.finditer(paragraph)) if day]

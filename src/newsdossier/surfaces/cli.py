@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Iterable
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -311,7 +312,8 @@ def actors(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table,
 
     Example: newsdossier actors --db dossier.db --kind person --format jsonl
     """
-    found = _open(db).actors(ActorFilter(name=name, kind=kind, country=country, limit=limit))
+    found: Iterable[dict[str, Any]] = _open(db).actors(ActorFilter(name=name, kind=kind, country=country,
+                                                                   limit=limit))
     if fmt is OutputFormat.table:
         found = [{**a, "variants": ", ".join(a["variants"]),
                   "roles": ", ".join(sorted({r["title"] for r in a["roles"]}))} for a in found]
@@ -327,7 +329,7 @@ def contradictions(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.t
 
     Example: newsdossier contradictions --db dossier.db --kind vote --format jsonl
     """
-    found = _open(db).contradictions(ActorFilter(name=about, kind=kind, limit=limit))
+    found: Iterable[dict[str, Any]] = _open(db).contradictions(ActorFilter(name=about, kind=kind, limit=limit))
     if fmt is OutputFormat.table:
         found = [{**c, "claims": "; ".join(f"{claim['value']} ({len(claim['evidence'])})"
                                            for claim in c["claims"])} for c in found]

@@ -70,7 +70,7 @@ def _actor_match(conn: Connection, table: Table, prefixes: tuple[str, ...], acto
     spellings: Any = select(named.subquery().c.variant).union(select(canonical.subquery().c.name))
     # The registry is scanned once here rather than once per slot inside the query; a very common substring
     # keeps the subqueries instead, so the statement stays within the database's limit on parameters.
-    found = conn.execute(named).all() + conn.execute(canonical).all()
+    found = [*conn.execute(named).all(), *conn.execute(canonical).all()]
     if 2 * len(found) <= _MAX_LISTED:
         actor_ids, spellings = sorted({row[0] for row in found}), sorted({row[1] for row in found})
     matching: list[Select[Any]] = [
@@ -248,7 +248,7 @@ def _fact_links(conn: Any, fact: str, ids: list[str]) -> dict[tuple[str, str], s
 def _rows_with_links(engine: Engine, query: Select[Any], table: Table, prefixes: tuple[str, ...],
                      where: FactFilter) -> tuple[list[Any], dict[tuple[str, str], str]]:
     with engine.connect() as conn:
-        rows = conn.execute(_filtered(conn, query, table, prefixes, where)).mappings().all()
+        rows = list(conn.execute(_filtered(conn, query, table, prefixes, where)).mappings().all())
         return rows, _fact_links(conn, table.name, [row["id"] for row in rows])
 
 
@@ -309,14 +309,15 @@ def iter_actors(engine: Engine, where: ActorFilter = ActorFilter()) -> Iterator[
         role_map: dict[str, list[dict[str, Any]]] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
-            for row in conn.execute(select(actor_names).where(actor_names.c.actor_id.in_(chunk))):
-                names[row.actor_id].append((row.variant, row.count))
+            query_names = select(actor_names).where(actor_names.c.actor_id.in_(chunk))
+            for name_row in conn.execute(query_names).mappings():
+                names[name_row["actor_id"]].append((name_row["variant"], int(name_row["count"])))
             role_map.update(_roles_of(conn, chunk))
     for row in rows:
-        variants = sorted(names.get(row["id"], []), key=lambda item: (-item[1], item[0]))
+        spellings = sorted(names.get(row["id"], []), key=lambda item: (-item[1], item[0]))
         yield {"id": row["id"], "name": row["name"], "kind": row["kind"], "country": row["country"],
-               "variants": [variant for variant, _ in variants],
-               "variant_counts": {variant: count for variant, count in variants},
+               "variants": [variant for variant, _ in spellings],
+               "variant_counts": {variant: count for variant, count in spellings},
                "roles": role_map.get(row["id"], []), "mentions": row["mentions"]}
 
 

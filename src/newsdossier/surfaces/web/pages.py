@@ -108,7 +108,7 @@ def event(request: Request, event_id: IdPath) -> Response:
     if found is None:
         raise HTTPException(404, f"No event with id {event_id}.")
     context = event_context(dossier, found)
-    reports = []
+    reports: list[dict[str, Any]] = []
     articles: dict[str, dict[str, Any] | None] = {}
     for report in context["all_reports"]:
         for item in report["evidence"]:
@@ -124,8 +124,8 @@ def event(request: Request, event_id: IdPath) -> Response:
 
 @router.get("/articles")
 def articles(request: Request, since: SinceQuery = None, until: UntilQuery = None) -> Response:
-    found = _dossier(request).article_summaries(since=since and since.isoformat(),
-                                 until=until and until.isoformat(), limit=1000)
+    found = _dossier(request).article_summaries(since=since.isoformat() if since else None,
+                                                until=until.isoformat() if until else None, limit=1000)
     return render(request, "articles.html", articles=found)
 
 
