@@ -14,7 +14,7 @@ Each article's ``text`` is fingerprinted (paragraphs = blocks between blank line
 - precision = (found pairs in the list + extra pairs with true Jaccard >= 0.5) / found pairs;
 - passages shared across articles that are not duplicates of each other (count and 5 examples).
 
-``--sweep`` adds what the threshold was chosen from (see DEFAULT_THRESHOLD in newsdossier/dedup.py): the
+``--sweep`` adds what the threshold was chosen from (see the near_duplicate_threshold setting in newsdossier/settings.py): the
 lowest signature estimate of a known pair, the highest of any other pair (all 3.2M pairs compared), and
 recall / extra pairs / precision for thresholds 0.3-0.7. ``--shingle-words 3`` repeats it with word 3-grams
 (an experiment only: stored fingerprints always use dedup.SHINGLE_WORDS).
@@ -37,8 +37,8 @@ from typing import Any
 
 import numpy as np
 
+from newsdossier import settings
 from newsdossier.ingest.dedup import (
-    DEFAULT_THRESHOLD,
     DedupItem,
     DuplicateGroup,
     fingerprint,
@@ -128,7 +128,7 @@ def _passage_examples(passages: Sequence[Any], by_id: dict[str, dict[str, Any]],
 def evaluate(
     articles: Sequence[dict[str, Any]],
     pairs: Sequence[dict[str, Any]],
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float = settings.DEFAULTS.near_duplicate_threshold,
     sample_size: int = SAMPLE_SIZE,
     items: Sequence[DedupItem] | None = None,
 ) -> dict[str, Any]:
@@ -237,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--pairs", type=Path, default=PAIRS)
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD)
+    parser.add_argument("--threshold", type=float, default=settings.DEFAULTS.near_duplicate_threshold)
     parser.add_argument("--sweep", action="store_true", help="print the figures the threshold is chosen from")
     parser.add_argument("--shingle-words", type=int, default=dedup.SHINGLE_WORDS,
                         help="shingle size to try (experiment only)")

@@ -17,6 +17,7 @@ from datasketch import LeanMinHash, MinHash, MinHashLSH
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsdossier import settings as newsdossier_settings
 from newsdossier.ingest import dedup
 from newsdossier.ingest.dedup import (
     NUM_PERM,
@@ -140,7 +141,7 @@ def test_copy_with_new_headline_and_edited_sentences_is_a_near_duplicate() -> No
     assert len(groups) == 1
     near = groups[0].members[1]
     assert (near.article_id, near.kind) == ("b", "near")
-    assert dedup.DEFAULT_THRESHOLD <= near.similarity < 1.0
+    assert newsdossier_settings.DEFAULTS.near_duplicate_threshold <= near.similarity < 1.0
 
 
 def test_unrelated_articles_on_the_same_story_are_not_grouped() -> None:
@@ -166,12 +167,12 @@ def test_chaining_guard_keeps_every_member_within_the_threshold_of_its_original(
     items = [item("first", first, order=0), item("middle", middle, order=1), item("last", last, order=2)]
     sketch = {i.article_id: dedup.to_minhash(i.fingerprint) for i in items}
     # a chain: each text is a near copy of the next, but the two ends are not copies of each other
-    assert sketch["first"].jaccard(sketch["middle"]) >= dedup.DEFAULT_THRESHOLD
-    assert sketch["middle"].jaccard(sketch["last"]) >= dedup.DEFAULT_THRESHOLD
-    assert sketch["first"].jaccard(sketch["last"]) < dedup.DEFAULT_THRESHOLD
+    assert sketch["first"].jaccard(sketch["middle"]) >= newsdossier_settings.DEFAULTS.near_duplicate_threshold
+    assert sketch["middle"].jaccard(sketch["last"]) >= newsdossier_settings.DEFAULTS.near_duplicate_threshold
+    assert sketch["first"].jaccard(sketch["last"]) < newsdossier_settings.DEFAULTS.near_duplicate_threshold
     groups = group_duplicates(items)
     assert groups_as_sets(groups) == {frozenset({"first", "middle"})}
-    assert all(member.similarity >= dedup.DEFAULT_THRESHOLD for member in groups[0].members)
+    assert all(member.similarity >= newsdossier_settings.DEFAULTS.near_duplicate_threshold for member in groups[0].members)
 
 
 def test_members_left_out_of_a_chain_form_their_own_group() -> None:
@@ -386,7 +387,7 @@ def test_lsh_bands_rarely_miss_a_pair_at_the_threshold() -> None:
     for threshold in (0.4, 0.5, 0.6, 0.8):
         bands, rows = dedup._lsh_params(threshold)
         assert bands * rows <= NUM_PERM
-        assert (1 - threshold**rows) ** bands <= dedup.LSH_MISS_RATE
+        assert (1 - threshold**rows) ** bands <= newsdossier_settings.DEFAULTS.lsh_miss_rate
 
 
 # ---- the evaluation corpus -----------------------------------------------------------------------------

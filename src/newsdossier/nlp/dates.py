@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dateparser.date import DateDataParser
 from spacy.tokens import Span, Token
 
+from newsdossier import settings
 from newsdossier.models import ArticleContext, EventDate
 
 REPORTED = "reported"
@@ -76,7 +77,6 @@ ORDER_PREPOSITIONS = frozenset({"before", "after", "since", "until", "till", "fo
 # Adverbs of the recent past: with no date of its own, an event told with one lies in the month before
 # publication ("recently disparaged"), which is vaguer than "last week" but more than "reported".
 RECENT_ADVERBS = frozenset({"recently", "lately"})
-RECENT_DAYS = 30
 RECENT = "month"
 # Dependency labels that keep a date inside the anchor's own clause; anything else crosses into another clause.
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis"})
@@ -432,7 +432,7 @@ def event_date(sentence: Span, context: ArticleContext, anchor: Token | None = N
     if candidates:
         return min(candidates, key=lambda item: item[0])[1]
     if context.published is not None and any(c.lower_ in RECENT_ADVERBS for c in head.children):
-        start = context.published - dt.timedelta(days=RECENT_DAYS)
+        start = context.published - dt.timedelta(days=settings.active().recent_days)
         return EventDate(start, context.published, RECENT, next(c.text for c in head.children
                                                                  if c.lower_ in RECENT_ADVERBS))
     return reported(context.published)
@@ -442,7 +442,7 @@ def _ordered_by(token: Token, anchor: Token) -> bool:
     """Whether ``token`` sits inside an after/before/since phrase of ``anchor``'s clause, so that it dates
     the thing that phrase names rather than the event itself."""
     current = token
-    for _ in range(MAX_HOPS):
+    for _ in range(settings.active().date_max_hops):
         if current.i == anchor.i or current.head.i == current.i:
             return False
         if current.dep_ == "pobj" and current.head.lower_.lstrip("—–-") in ORDER_PREPOSITIONS \
@@ -471,7 +471,6 @@ def is_future(verb: Token) -> bool:
     return False
 
 
-MAX_HOPS = 12
 
 
 def _clause_hops(token: Token, anchor: Token) -> int | None:

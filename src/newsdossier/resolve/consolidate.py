@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from newsdossier import settings
 from newsdossier.lexicon import registry as actors
 from newsdossier.models import Passage, Where
 
@@ -32,10 +33,6 @@ __all__ = ["Claim", "Report", "consolidate_events", "contradictions", "date_conf
 
 # Roots whose direction does not matter for identity: "A met B" and "B met A" are one meeting.
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
-# Two day-dated reports of the same actors and kind of event this many days apart, from different articles,
-# are one event the sources date differently (a "yesterday" read on either side of midnight, a time zone)
-# rather than two events: reported as a date contradiction, never merged.
-DATE_CONFLICT_DAYS = 1
 # A report dated only by its publication ("reported") is about something from the days before it.
 REPORTED_REACH = dt.timedelta(days=14)
 
@@ -287,7 +284,7 @@ def contradictions(claims: Sequence[Claim], duplicate_of: dict[str, str]) -> lis
 def date_conflicts(groups: Sequence[Consolidated], duplicate_of: dict[str, str],
                    labels: dict[str, str]) -> list[dict[str, object]]:
     """Contradictions on an event's date: groups of the same root and actors, each dated to one day by
-    articles the other does not include, at most ``DATE_CONFLICT_DAYS`` apart."""
+    articles the other does not include, at most ``date_conflict_days`` (a setting) apart."""
     def day(group: Consolidated) -> dt.date | None:
         first = group.members[0]
         return group.start if first.precision == "day" and group.start == group.end else None
@@ -306,7 +303,7 @@ def date_conflicts(groups: Sequence[Consolidated], duplicate_of: dict[str, str],
         for a, b in itertools.pairwise(items):
             day_a, day_b = day(a), day(b)
             assert day_a is not None and day_b is not None
-            if not 0 < (day_b - day_a).days <= DATE_CONFLICT_DAYS or articles(a) & articles(b):
+            if not 0 < (day_b - day_a).days <= settings.active().date_conflict_days or articles(a) & articles(b):
                 continue
             first = a.members[0]
             who = " – ".join(" / ".join(sorted(labels.get(i, i) for i in side if i in labels) or sorted(side))

@@ -23,18 +23,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from newsdossier import settings
 from newsdossier.lexicon import registry as actors
 from newsdossier.resolve.names import PersonName, given_compatible, parse_name, phonetic_key, surname_similarity
 
 __all__ = ["LocalPerson", "ResolvedActor", "cluster_people", "registry_actor_id", "resolve_people", "title_key"]
 
-# Surname similarity (0..1, see names.surname_similarity) needed to merge on the name alone, and with a
-# shared role or country. Calibrated on the dev gold and ECB+ (eval/eval_actors.py): transliteration
-# variants score 0.95 through the phonetic key; unrelated surnames rarely exceed 0.7.
-SAME_NAME = 0.88
-SAME_CONTEXT = 0.8
-# A one-word mention fits a cluster only when its word is this close to the cluster's surname.
-SHORT_FORM = 0.9
 _SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SLUG = 80
 
@@ -93,12 +87,12 @@ def _fits(cluster: _Cluster, person: LocalPerson, name: PersonName, role_keys: s
     if country and cluster.countries and country not in cluster.countries:
         return 0.0
     best = max(surname_similarity(name, other) for other in cluster.names)
-    if best < SAME_CONTEXT:
+    if best < settings.active().same_context:
         return 0.0
     if not name.full or all(not other.full for other in cluster.names):
-        return best if best >= SHORT_FORM else 0.0
+        return best if best >= settings.active().short_form else 0.0
     same_context = bool(role_keys & cluster.title_keys) or bool(country and country in cluster.countries)
-    if best < (SAME_CONTEXT if same_context else SAME_NAME):
+    if best < (settings.active().same_context if same_context else settings.active().same_name):
         return 0.0
     return best if all(given_compatible(name, other) for other in cluster.names) else 0.0
 

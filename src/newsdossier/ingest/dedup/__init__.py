@@ -30,8 +30,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from newsdossier.ingest.dedup.fingerprints import MIN_NEAR_WORDS, MIN_PASSAGE_WORDS, fingerprint, passage_hash
-from newsdossier.ingest.dedup.grouping import DEFAULT_THRESHOLD, group_duplicates
-from newsdossier.ingest.dedup.lsh import LSH_MISS_RATE, _candidate_pairs, _lsh_params
+from newsdossier.ingest.dedup.grouping import group_duplicates
+from newsdossier.ingest.dedup.lsh import _candidate_pairs, _lsh_params
 from newsdossier.ingest.dedup.normalisation import normalise, words
 from newsdossier.ingest.dedup.paragraphs import split_paragraphs
 from newsdossier.ingest.dedup.passages import shared_passages
@@ -68,8 +68,6 @@ def __getattr__(name: str) -> object:
 
 # Underscored names are internals the unit tests reach through the package.
 __all__ = [
-    "DEFAULT_THRESHOLD",
-    "LSH_MISS_RATE",
     "MIN_NEAR_WORDS",
     "MIN_PASSAGE_WORDS",
     "NUM_PERM",

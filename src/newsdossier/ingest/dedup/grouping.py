@@ -12,18 +12,11 @@ from datetime import date
 
 import numpy as np
 
+from newsdossier import settings
 from newsdossier.ingest.dedup.lsh import _candidate_pairs, _estimates
 from newsdossier.ingest.dedup.normalisation import _digest
 from newsdossier.ingest.dedup.records import DedupItem, DuplicateGroup, GroupMember
 from newsdossier.ingest.dedup.signatures import _EMPTY_BLOB, _signature_matrix
-
-# Estimated word-5-gram Jaccard at or above which two articles are near-duplicates. On the evaluation corpus
-# (eval/eval_duplicates.py --sweep) the lowest known near pair estimates at 0.508 (true 0.56) and the highest
-# pair outside the list at 0.445 (true 0.47: two rewrites of one BBC story). Thresholds 0.45 and 0.5 give
-# recall 1.0 with no extra pair; 0.4 adds that rewrite; 0.55 loses the lowest known pair. 0.5 is chosen over
-# 0.45 because the estimate is unbiased, so a 0.5 cut errs equally on both sides of the list's own definition
-# (true Jaccard >= 0.5). The price: a pair whose true Jaccard is 0.55 is missed about one time in eight.
-DEFAULT_THRESHOLD = 0.5
 
 _EMPTY_TEXT_HASH = _digest("")
 
@@ -126,7 +119,7 @@ def _build_group(classes: Sequence[list[DedupItem]], near: Sequence[tuple[int, f
     return DuplicateGroup(original=head_class[0].article_id, members=tuple(members))
 
 
-def group_duplicates(items: Iterable[DedupItem], threshold: float = DEFAULT_THRESHOLD) -> list[DuplicateGroup]:
+def group_duplicates(items: Iterable[DedupItem], threshold: float | None = None) -> list[DuplicateGroup]:
     """Groups of exact and near-duplicate articles (only groups with at least two members).
 
     Exact copies (same normalised text) are collapsed first, so LSH sees each distinct text once; near
@@ -134,7 +127,10 @@ def group_duplicates(items: Iterable[DedupItem], threshold: float = DEFAULT_THRE
     within ``threshold`` of its group's original (see _split_component). The original is the earliest
     published article, then the longest, then the first ingested. Items are ranked before anything else,
     so the same items in any order give the same groups, listed in the rank order of their originals.
+    ``threshold`` defaults to the ``near_duplicate_threshold`` setting.
     """
+    if threshold is None:
+        threshold = settings.active().near_duplicate_threshold
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
     ranked = sorted(items, key=_rank)

@@ -10,11 +10,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from newsdossier import settings
 from newsdossier.ingest.dedup.signatures import NUM_PERM, _fmix64
-
-# Largest acceptable chance that LSH misses a pair whose signatures agree on exactly a threshold's share of
-# positions; the band size is chosen from it (see _lsh_params).
-LSH_MISS_RATE = 0.005
 
 # Candidate pairs are compared in blocks of this many rows so a very large candidate set never allocates
 # more than a few MiB at once (BLOCK x NUM_PERM x 8 bytes).
@@ -26,14 +23,14 @@ def _lsh_params(threshold: float) -> tuple[int, int]:
     """Bands ``b`` and rows ``r`` (b * r <= NUM_PERM) for candidate generation at ``threshold``.
 
     The largest band size whose chance of missing a pair at exactly ``threshold`` (``(1 - t**r)**b``) is
-    at most LSH_MISS_RATE: bigger bands mean fewer chance candidates, and candidates are cheap to confirm
-    but not free. datasketch's own optimiser weighs misses and false candidates equally and misses ~45% of
+    at most the ``lsh_miss_rate`` setting: bigger bands mean fewer chance candidates, and candidates are cheap
+    to confirm but not free. datasketch's own optimiser weighs misses and false candidates equally and misses ~45% of
     pairs at the threshold, which the confirmation step cannot win back.
     """
     best = (NUM_PERM // 2, 2)
     for rows in range(2, NUM_PERM // 2 + 1):
         bands = NUM_PERM // rows
-        if (1.0 - threshold**rows) ** bands <= LSH_MISS_RATE:
+        if (1.0 - threshold**rows) ** bands <= settings.active().lsh_miss_rate:
             best = (bands, rows)
         else:
             break

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsdossier import lexicon
+from newsdossier import lexicon, settings
 from newsdossier.lexicon import registry as actors
 from newsdossier.lexicon.words import NOMINAL_SUBJECTS
 from newsdossier.models import ActorRef
@@ -29,8 +29,6 @@ from newsdossier.nlp.mentions import STATE_KINDS, MentionResolver, vocabulary
 
 __all__ = ["MembershipCues", "MembershipPhrases", "membership_cues", "membership_words"]
 
-# Sentences looked back for the organisation "the organization" or "its participation" refers to.
-ORG_REACH = 3
 # Registry kinds that count as an organisation.
 ORG_KINDS = frozenset({"organisation"})
 
@@ -153,7 +151,7 @@ class MembershipPhrases:
         first = sentence.start
         if not same_sentence_only:
             current = sentence
-            for _ in range(ORG_REACH):
+            for _ in range(settings.active().org_reach):
                 if current.start == 0:
                     break
                 current = self.doc[current.start - 1].sent

@@ -23,15 +23,13 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdossier import lexicon
+from newsdossier import lexicon, settings
 from newsdossier.models import ActorRef, ArticleContext, ExtractedRole
 from newsdossier.nlp.extract.fact_evidence import article_date, sentence_evidence
 from newsdossier.nlp.mentions import STATE_KINDS, MentionResolver, match_title, title_key, vocabulary
 
 __all__ = ["extract_roles"]
 
-# Lists longer than this are not a title's modifiers but a sentence.
-MAX_TITLE_CONTEXT = 14
 
 
 def _title_words_of(kind: str) -> frozenset[str]:
@@ -120,7 +118,7 @@ def _title_context(resolver: MentionResolver, names: Span) -> list[Token]:
     doc = resolver.doc
     tokens: list[Token] = []
     i = names.start - 1
-    while i >= 0 and len(tokens) < MAX_TITLE_CONTEXT:
+    while i >= 0 and len(tokens) < settings.active().max_title_context:
         tok = doc[i]
         if tok.is_space or "\n" in tok.text_with_ws or resolver.mention_at(i) is not None \
                 or tok.lower_.rstrip(".") in vocab.honorifics:

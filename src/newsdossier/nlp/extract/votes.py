@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from newsdossier import settings
 from newsdossier.models import ActorRef, ArticleContext, EventDate, Evidence, ExtractedEvent, ExtractedVote
 from newsdossier.nlp import dates
 from newsdossier.nlp.mentions import MentionResolver
@@ -28,8 +29,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Heads passed on the way from "abstain" up to the clause that has the voters as subject.
 CLIMB_DEPS = frozenset({"xcomp", "pobj", "prep", "aux", "ccomp", "advcl", "conj"})
 VOTER_KINDS = frozenset({"country", "government", "organisation", "person"})
-# Sentences a vote without its own date or ballot may take them from the previous vote in the same field.
-CONTEXT_SENTENCES = 3
 
 
 def _value(tok: Token) -> str | None:
@@ -120,7 +119,7 @@ def extract_votes(doc: Doc, context: ArticleContext, resolver: MentionResolver,
                 continue
             body = _body(resolver, sent)
             date = dates.event_date(sent, context, tok)
-            if last is not None and index - last[0] <= CONTEXT_SENTENCES:
+            if last is not None and index - last[0] <= settings.active().vote_context_sentences:
                 body = body or last[1]
                 if date.precision == dates.REPORTED:
                     date = last[2]

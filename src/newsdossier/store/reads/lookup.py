@@ -12,12 +12,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, func, or_, select
 
+from newsdossier import settings
 from newsdossier.store.reads.articles import ARTICLE_FIELDS, duplicate_groups
 from newsdossier.store.reads.facts import event_links, event_record
 from newsdossier.store.schema import articles, event_evidence, events, memberships, quotes, roles, sources
-
-# Characters of article text shown around a search hit.
-SNIPPET_CHARS = 160
 
 
 def article(engine: Engine, article_id: str) -> dict[str, Any] | None:
@@ -107,9 +105,9 @@ def snippet(text: str, needle: str) -> str:
     """A short window of ``text`` around the first case-insensitive occurrence of ``needle``."""
     at = text.lower().find(needle) if needle else -1
     if at < 0:
-        return text[:SNIPPET_CHARS]
-    start = max(0, at - SNIPPET_CHARS // 2)
-    end = min(len(text), at + len(needle) + SNIPPET_CHARS // 2)
+        return text[:settings.active().snippet_chars]
+    start = max(0, at - settings.active().snippet_chars // 2)
+    end = min(len(text), at + len(needle) + settings.active().snippet_chars // 2)
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 

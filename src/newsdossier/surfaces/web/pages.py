@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from newsdossier import settings
 from newsdossier.dossier import Dossier
 from newsdossier.models import FactFilter
 from newsdossier.surfaces import actor_view, graph
@@ -33,11 +34,7 @@ from newsdossier.surfaces.web.api import (
 )
 from newsdossier.surfaces.web.highlight import Span, field_text, segments
 
-# The network view draws at most this many actors (those in most events) so it stays legible.
-NETWORK_NODES = 60
 NETWORK_SIZE = (960.0, 640.0)
-# Events listed on the timeline page at most; filters narrow it.
-TIMELINE_EVENTS = 2000
 
 
 def actor_url(actor: dict[str, Any] | str) -> str:
@@ -168,7 +165,7 @@ def network(request: Request, actor: ActorQuery = None, since: SinceQuery = None
     dossier = _dossier(request)
     registry = {found["id"]: found for found in dossier.actors()}
     found = graph.strongest(graph.event_graph(dossier.events(_filters(dossier, actor, since, until, cameo)),
-                                              registry), NETWORK_NODES)
+                                              registry), settings.active().network_nodes)
     width, height = NETWORK_SIZE
     positions = graph.layout(found, width, height)
     top = max((data["weight"] for _, _, data in found.edges(data=True)), default=1)
@@ -219,7 +216,8 @@ def _by_month(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def timeline(request: Request, actor: ActorQuery = None, since: SinceQuery = None, until: UntilQuery = None,
              cameo: CameoQuery = None) -> Response:
     dossier = _dossier(request)
-    found = one_per_event(dossier.events(_filters(dossier, actor, since, until, cameo, TIMELINE_EVENTS)))
+    most = settings.active().timeline_events
+    found = one_per_event(dossier.events(_filters(dossier, actor, since, until, cameo, most)))
     found.sort(key=lambda item: (item["date_start"] or "9999", item["id"]))
-    return render(request, "timeline.html", months=_by_month(found), total=len(found), limit=TIMELINE_EVENTS,
+    return render(request, "timeline.html", months=_by_month(found), total=len(found), limit=most,
                   filters={"actor": actor or "", "since": since or "", "until": until or "", "cameo": cameo or ""})

@@ -11,6 +11,7 @@ import dataclasses
 
 from spacy.tokens import Span, Token
 
+from newsdossier import settings
 from newsdossier.lexicon import cameo
 from newsdossier.models import ActorRef, ExtractedEvent
 from newsdossier.nlp.extract.events.actor_refs import same_actor
@@ -19,7 +20,7 @@ from newsdossier.nlp.extract.events.arguments import clause_args
 from newsdossier.nlp.extract.events.circumstances import event_date
 from newsdossier.nlp.extract.events.modality import is_hedged
 from newsdossier.nlp.extract.events.run import Run, is_new
-from newsdossier.nlp.extract.events.syntax import MAX_DEPTH, OBJECT_DEPS
+from newsdossier.nlp.extract.events.syntax import OBJECT_DEPS
 from newsdossier.nlp.extract.events.triggers import intended, match
 
 
@@ -77,7 +78,7 @@ def _speech_head(tok: Token) -> Token | None:
     """The speech or claim verb whose that-clause holds ``tok``, if any."""
     cues = cameo.cues()
     current = tok
-    for _ in range(MAX_DEPTH):
+    for _ in range(settings.active().max_depth):
         if current.head.i == current.i:
             return None
         child, current = current, current.head

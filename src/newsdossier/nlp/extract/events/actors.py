@@ -11,6 +11,7 @@ import dataclasses
 
 from spacy.tokens import Token
 
+from newsdossier import settings
 from newsdossier.lexicon import cameo
 from newsdossier.models import ActorRef
 from newsdossier.nlp.extract.events.actor_refs import UNRESOLVED, unique
@@ -18,13 +19,10 @@ from newsdossier.nlp.extract.events.arguments import arg_span, clause_args
 from newsdossier.nlp.extract.events.groups import as_states, group_size, recent_group, remember
 from newsdossier.nlp.extract.events.owners import owners_of, registry_actor, unresolved_mentions
 from newsdossier.nlp.extract.events.run import Run
-from newsdossier.nlp.extract.events.syntax import MAX_DEPTH, MODIFIER_DEPS, VERB_POS, through_quantity
+from newsdossier.nlp.extract.events.syntax import MODIFIER_DEPS, VERB_POS, through_quantity
 
 # Kinds of an unnamed collective ("activists", "officials") that coordinated state modifiers may split.
 GROUP_KINDS = frozenset({"group", UNRESOLVED})
-# "they" is read as the last group named in this or the previous sentence only: further back, a plural
-# pronoun more often means people the extractor never saw as a group.
-PLURAL_PRONOUN_REACH = 1
 
 
 def actors_of(run: Run, tok: Token) -> list[ActorRef]:
@@ -97,7 +95,7 @@ def _pronoun_antecedents(run: Run, tok: Token) -> list[ActorRef]:
         person = run.resolver.person_before(tok)
         return [person] if person is not None else []
     if tok.lower_ in cues["plural_pronoun"]:
-        group = recent_group(run, None, PLURAL_PRONOUN_REACH)
+        group = recent_group(run, None, settings.active().plural_pronoun_reach)
         if group:
             return group
         # "The US claimed that they had attacked Iraq": with no group named, the subject of the clause above
@@ -113,7 +111,7 @@ def _pronoun_antecedents(run: Run, tok: Token) -> list[ActorRef]:
 def _it_antecedent(tok: Token) -> Token | None:
     """"Israel announced it would free ...": the nearest non-pronoun subject of a clause above ``tok``."""
     current = tok.head
-    for _ in range(MAX_DEPTH):
+    for _ in range(settings.active().max_depth):
         if current.head.i == current.i:
             return None
         current = current.head

@@ -11,12 +11,12 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from newsdossier import settings
 from newsdossier.lexicon import cameo
 from newsdossier.lexicon.words import ACTIVE_SUBJECTS, PASSIVE_SUBJECTS
 from newsdossier.nlp.extract.events.circumstances import place_token
 from newsdossier.nlp.extract.events.owners import registry_actor
 from newsdossier.nlp.extract.events.syntax import (
-    MAX_DEPTH,
     MENTION_LABELS,
     MODIFIER_DEPS,
     OBJECT_DEPS,
@@ -52,7 +52,7 @@ def clause_args(verb: Token, depth: int = 0) -> tuple[Token | None, Token | None
             patient = child
         elif child.dep_ == "agent":
             agent = next((c for c in child.children if c.dep_ == "pobj"), agent)
-    if agent is None and depth < MAX_DEPTH:
+    if agent is None and depth < settings.active().max_depth:
         agent = _inherited_subject(verb, depth)
     return agent, patient
 
@@ -156,7 +156,7 @@ def governors(noun: Token) -> Iterator[Token]:
     "Xi Jinping at a meeting with X" gives Xi; "... enter the hall during the CIS' Head of States Meeting"
     gives the CIS summit's name, then the people entering."""
     tok = noun
-    for _ in range(MAX_DEPTH):
+    for _ in range(settings.active().max_depth):
         if tok.head.i == tok.i:
             return
         if tok.dep_ == "conj":

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from newsdossier import lexicon
+from newsdossier import lexicon, settings
 from newsdossier.lexicon import cameo
 from newsdossier.lexicon.words import ACTIVE_SUBJECTS
 from newsdossier.nlp.extract.events.run import Trigger
-from newsdossier.nlp.extract.events.syntax import MAX_DEPTH, NOUN_POS, OBJECT_DEPS
+from newsdossier.nlp.extract.events.syntax import NOUN_POS, OBJECT_DEPS
 
 # Determiners that deny the event for everything their subject stands for ("no country", "neither side").
 NEGATIVE_DETERMINERS = "events_negative_determiners.txt"
@@ -61,7 +61,7 @@ def clause_chain(tok: Token) -> list[Token]:
     """The trigger and the verbs that carry its clause's polarity: xcomp governors and, for a noun, its verb."""
     chain = [tok]
     current = tok
-    for _ in range(MAX_DEPTH):
+    for _ in range(settings.active().max_depth):
         if current.dep_ == "xcomp" or (current.pos_ in NOUN_POS and current.dep_ in OBJECT_DEPS):
             current = current.head
             chain.append(current)
@@ -79,7 +79,7 @@ def is_hedged(tok: Token) -> bool:
         if child.dep_ == "amod" and child.lower_ in cues["hedge_adjective"]:
             return True
     current = tok
-    for _ in range(MAX_DEPTH):
+    for _ in range(settings.active().max_depth):
         for child in current.children:
             if child.dep_ == "advmod" and child.lower_ in cues["hedge_adverb"]:
                 return True

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from newsdossier import settings
 from newsdossier.lexicon import cameo, registry
 from newsdossier.models import ActorRef
 from newsdossier.nlp.extract.events.actor_refs import UNRESOLVED, unique
 from newsdossier.nlp.extract.events.circumstances import entity_text
 from newsdossier.nlp.extract.events.syntax import MENTION_LABELS, MODIFIER_DEPS, NOUN_POS
 from newsdossier.nlp.mentions import vocabulary
-
-# Prepositional phrases followed when looking for the country of an unresolved phrase ("the mayor of the West
-# Bank city of Nablus" is two deep); deeper chains name something else.
-OWNER_DEPTH = 2
 
 
 def unresolved_mentions(tok: Token, span: Span) -> list[ActorRef]:
@@ -30,7 +27,7 @@ def unresolved_mentions(tok: Token, span: Span) -> list[ActorRef]:
     counts as the resolved side of an event."""
     if tok.pos_ not in NOUN_POS:
         return []
-    owners = owners_of(tok, OWNER_DEPTH if _can_belong(tok) else 0) or _issuer(tok)
+    owners = owners_of(tok, settings.active().owner_depth if _can_belong(tok) else 0) or _issuer(tok)
     if owners:
         kind = "group" if tok.tag_ in ("NNS", "NNPS") else UNRESOLVED
         return [ActorRef(span.text, "organisation" if o.kind == "organisation" else kind, o.country,

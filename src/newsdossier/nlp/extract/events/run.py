@@ -13,15 +13,13 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from newsdossier import settings
 from newsdossier.lexicon import cameo
 from newsdossier.models import ActorRef, ArticleContext, EventDate, ExtractedEvent
 
 if TYPE_CHECKING:
     from newsdossier.nlp.mentions import MentionResolver
 
-# Actor groups remembered for "the two sides"/"all five": a group anaphor points a few sentences back, and
-# the bound keeps the look-up constant however long the article.
-MAX_GROUPS = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +40,8 @@ class Run:
     doc: Doc
     context: ArticleContext
     resolver: MentionResolver
-    groups: deque[tuple[int, list[ActorRef]]] = field(default_factory=lambda: deque(maxlen=MAX_GROUPS))
+    groups: deque[tuple[int, list[ActorRef]]] = field(
+        default_factory=lambda: deque(maxlen=settings.active().max_groups))
     sentence: int = 0
     last_own_date: EventDate | None = None
     events: list[ExtractedEvent] = field(default_factory=list)

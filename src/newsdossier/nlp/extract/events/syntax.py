@@ -21,9 +21,6 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MENTION_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC"})
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
-# Ancestor hops followed when looking for a source, a date, a hedge: a sentence is rarely deeper than this,
-# and the bound keeps a pathological parse from costing more than a constant per trigger.
-MAX_DEPTH = 12
 
 
 def through_quantity(tok: Token) -> Token:

@@ -12,6 +12,7 @@ from itertools import permutations
 
 from spacy.tokens import Span, Token
 
+from newsdossier import settings
 from newsdossier.lexicon import cameo
 from newsdossier.models import ActorRef, Evidence, ExtractedEvent
 from newsdossier.nlp.extract.events.actor_refs import UNRESOLVED, resolved, same_actor
@@ -24,9 +25,6 @@ from newsdossier.nlp.extract.events.syntax import objects_of
 
 # Who a statement can be addressed to and still be an event between actors.
 SPEAKER_KINDS = frozenset({"person", "country", "government"})
-# Largest group expanded into ordered pairs for a symmetric event ("the leaders of eight countries met"):
-# beyond it the pairs say nothing a reader would want and grow quadratically.
-MAX_PAIRWISE = 8
 
 
 def trigger_events(run: Run, sent: Span, trigger: Trigger) -> list[ExtractedEvent]:
@@ -78,7 +76,7 @@ def _names_object(tok: Token, actor: ActorRef) -> bool:
 def _pairs(sources: list[ActorRef], targets: list[ActorRef],
            symmetric: bool) -> list[tuple[ActorRef | None, ActorRef | None]]:
     """One (source, target) per pair; a symmetric event among a plural subject pairs its members."""
-    if symmetric and not targets and 2 <= len(sources) <= MAX_PAIRWISE:
+    if symmetric and not targets and 2 <= len(sources) <= settings.active().max_pairwise:
         return list(permutations(sources, 2))
     if not sources and not targets:
         return []

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsdossier import settings
 from newsdossier.nlp.extract.quotes.attribution import Found, State, cue_attribution
 from newsdossier.nlp.extract.quotes.cue_subject import speaker_token
 from newsdossier.nlp.extract.quotes.cues import is_cue
 from newsdossier.nlp.extract.quotes.quote_marks import Segment
 
-# Embedded stretches of at most this many words are scare quotes (the “backyard”), not quotes.
-SCARE_WORDS = 3
 _SENTENCE_END = frozenset({".", "!", "?"})
 
 
@@ -40,9 +39,9 @@ def _direct(state: State, segment: Segment, anchors: list[Segment]) -> Found | N
     """One quoted stretch as a quote, with the cue that introduces it if there is one."""
     cue = _cue_after(state, segment, anchors) or _cue_before(state, segment, anchors)
     if not segment.standalone:
-        if segment.words <= SCARE_WORDS or cue is None or _inside_speaker(state, cue, segment):
+        if segment.words <= settings.active().scare_words or cue is None or _inside_speaker(state, cue, segment):
             return None
-    elif segment.words <= SCARE_WORDS and not _starts_sentence(state.text, segment) and cue is None:
+    elif segment.words <= settings.active().scare_words and not _starts_sentence(state.text, segment) and cue is None:
         return None
     attribution = cue_attribution(state, cue) if cue is not None else None
     return Found(segment.start, segment.end, True, segment.paragraph, attribution, cue is not None, segment)

@@ -6,12 +6,10 @@ rewrites pronoun attributions already settled by :mod:`.continuations`.
 
 from __future__ import annotations
 
+from newsdossier import settings
 from newsdossier.nlp.extract.quotes.attribution import Attribution, Found
 from newsdossier.nlp.extract.quotes.quote_marks import PAIRS, WORD, paragraphs
 from newsdossier.nlp.extract.quotes.vocabulary import CONTINUING_CUES
-
-# Section headings are short and unpunctuated; a pronoun does not reach back across one.
-HEADING_WORDS = 6
 
 
 def reach_across_headings(text: str, found: list[Found]) -> None:
@@ -43,7 +41,7 @@ def _headings(text: str) -> list[int]:
     for start, end in paragraphs(text):
         line = text[start:end]
         words = WORD.findall(line)
-        if (0 < len(words) <= HEADING_WORDS and line[0].isupper() and line[-1] not in ".!?:;,”\"’»)"
+        if (0 < len(words) <= settings.active().heading_words and line[0].isupper() and line[-1] not in ".!?:;,”\"’»)"
                 and not any(mark in line for mark in PAIRS) and "|" not in line):
             found.append(start)
     return found

@@ -8,15 +8,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from newsdossier import settings
 from newsdossier.nlp.extract.quotes.attribution import Found, State, cue_attribution
 from newsdossier.nlp.extract.quotes.cues import is_cue
 from newsdossier.nlp.extract.quotes.quote_marks import CLOSING_MARKS, WORD, Segment
-
-# A quoted stretch that covers at least this share of a content clause is that clause: "said that “…”" is
-# one direct quote, not an indirect quote around a direct one.
-CLAUSE_COVERAGE = 0.8
-# An indirect quote shorter than this is a fragment the parser cut off, not a reported statement.
-MIN_INDIRECT_WORDS = 3
 
 
 def indirect_quotes(state: State, segments: list[Segment]) -> tuple[list[Found], set[Segment]]:
@@ -32,12 +27,13 @@ def indirect_quotes(state: State, segments: list[Segment]) -> tuple[list[Found],
             continue
         paragraph = _paragraph_of(state.paragraphs, token.idx)
         start, end = _clipped(state, clause, paragraph)
-        if end <= start or len(WORD.findall(state.text[start:end])) < MIN_INDIRECT_WORDS:
+        if end <= start or len(WORD.findall(state.text[start:end])) < settings.active().min_indirect_words:
             continue
         if any(_overlaps(start, end, s.opening, s.end) for s in standalone):
             continue
         inside = [s for s in segments if _overlap(start, end, s.start, s.end) >= 0.5 * (s.end - s.start)]
-        if any(_overlap(start, end, s.start, s.end) >= CLAUSE_COVERAGE * (end - start) for s in inside):
+        coverage = settings.active().clause_coverage
+        if any(_overlap(start, end, s.start, s.end) >= coverage * (end - start) for s in inside):
             continue  # the clause is itself a quote: left to the direct pass, which will find this cue
         covered.update(inside)
         found.append(Found(start, end, False, paragraph, cue_attribution(state, token), own_cue=True))

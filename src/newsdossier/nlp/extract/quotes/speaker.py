@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
+from newsdossier import settings
 from newsdossier.models import ActorRef
 from newsdossier.nlp.extract.quotes.cue_subject import name_span
 from newsdossier.nlp.extract.quotes.quote_marks import Segment
@@ -22,8 +23,6 @@ from newsdossier.nlp.extract.quotes.vocabulary import PERSON_PRONOUNS
 if TYPE_CHECKING:
     from newsdossier.nlp.mentions import MentionResolver
 
-# How many quotes a pronoun's resolution may step back over when the named person is only inside a quote.
-MAX_QUOTE_SKIPS = 5
 
 
 def resolve_speaker(token: Token, resolver: MentionResolver,
@@ -54,7 +53,7 @@ def _person_outside_quotes(token: Token, resolver: MentionResolver,
     """``resolver.person_before``, stepping back over quotes when the person found is named only inside one."""
     doc = token.doc
     probe = token
-    for _ in range(MAX_QUOTE_SKIPS):
+    for _ in range(settings.active().max_quote_skips):
         person = resolver.person_before(probe)
         if person is None:
             return None
