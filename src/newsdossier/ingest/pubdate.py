@@ -7,7 +7,9 @@ written shortly after the latest events it reports, so a top date far later than
 page date, not a publication date. This module finds the candidate dates; ``clean`` decides where they sit.
 
 Only regex candidates ever reach ``dateparser`` (it costs about half a millisecond a call and runs on thousands
-of articles), and its answers are cached because the same few date strings recur across a corpus.
+of articles), and its answers are cached because the same few date strings recur across a corpus. Month names
+come from :mod:`newsdossier.lexicon.words`; the words of date lines (labels, weekday stems, time zones) from
+``data/pubdate_date_words.tsv``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ from dataclasses import dataclass
 
 import dateparser
 
+from newsdossier import lexicon
+from newsdossier.lexicon.words import MONTHS
+from newsdossier.models import DatePrecision
+
 # How much later than the latest date the body mentions a top-of-page date may be before it is taken for the
 # scraper's or aggregator's page date. News copy reports events of the last days or weeks; four months covers
 # slow features and weekly round-ups, while page dates of later scrapes are typically a year or more off.
@@ -31,12 +37,19 @@ YEARLESS_LOOKAHEAD = dt.timedelta(days=7)
 _DAY_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "MDY"}
 _MONTH_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["month", "year"], "DATE_ORDER": "MDY"}
 
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-}
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+
+def _cue(cue: str) -> tuple[str, ...]:
+    """The patterns of one cue of ``data/pubdate_date_words.tsv``, in file order."""
+    return tuple(pattern for name, pattern in lexicon.pairs("pubdate_date_words.tsv") if name == cue)
+
+
+def _alternation(cue: str) -> str:
+    """The patterns of one cue as a regex alternation (without a group around it)."""
+    return "|".join(_cue(cue))
+
+
+# Every spelling of a month, longest first so that "september" is tried before "sept" and "sep".
+_MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 _ORD = r"(?:st|nd|rd|th)?"
 # re.ASCII keeps \b, \d and case-folding to ASCII, so odd Unicode digits or letters never reach dateparser.
 _FLAGS = re.IGNORECASE | re.ASCII
@@ -52,22 +65,26 @@ _MONTH_YEAR_RE = re.compile(rf"\b{_MONTH}\.?,?\s+\d{{4}}(?![\d:])", _FLAGS)
 _YEARLESS_RE = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}}){_ORD}\b(?!\s*,?\s*\d{{4}})(?!\s*,?\s*\d)", _FLAGS)
 
 # What may surround the date on a date-only line: labels, weekdays, clock times and zones, separators.
-_DATE_LINE_LABEL_RE = re.compile(
-    r"^(?:(?:last\s+|first\s+)?(?:updated|published|posted|modified|date|dated|created)(?:\s+(?:on|at))?\s*:?\s*)",
-    _FLAGS,
+# A label: "Updated", "Last updated on", "Published at".
+_LABEL = (
+    "(?:" + "|".join(rf"{word}\s+" for word in _cue("qualifier")) + ")?"
+    rf"(?:{_alternation('label')})(?:\s+(?:{_alternation('preposition')}))?"
 )
-_LABEL_ONLY_RE = re.compile(
-    r"^(?:last\s+|first\s+)?(?:updated|published|posted|modified|date|dated|created)(?:\s+(?:on|at))?\s*:?$", _FLAGS
-)
+_DATE_LINE_LABEL_RE = re.compile(rf"^(?:{_LABEL}\s*:?\s*)", _FLAGS)
+_LABEL_ONLY_RE = re.compile(rf"^{_LABEL}\s*:?$", _FLAGS)
+# The words of a label that are not the label itself ("last", "on").
+_LABEL_EXTRAS = frozenset(_cue("qualifier") + _cue("preposition"))
 _DATE_LINE_FILLER_RE = re.compile(
-    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?"
+    rf"\b(?:{_alternation('weekday')})(?:day)?\b\.?"
     r"|\b\d{1,2}(?::\d{2}){1,2}\s*(?:[ap]\.?m\.?)?"
     r"|\b\d{1,2}\s*[ap]\.?m\.?"
-    r"|\b(?:utc|gmt|bst|cet|cest|msk|ist|jst|[ecmp][sd]?t)\b"
-    r"|\b(?:at|on|the|of|local|time)\b"
+    rf"|\b(?:{_alternation('time_zone')})\b"
+    rf"|\b(?:{_alternation('filler')})\b"
     r"|[\s,.;:|/()\-–—·•]+",
     _FLAGS,
 )
+# Labels of a later revision ("updated"): such a date ranks after a publication date.
+REVISION_LABELS = frozenset(_cue("revision"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,16 +92,16 @@ class StatedDate:
     """A date a line states about the article, with its precision and any label ("updated", "published")."""
 
     day: dt.date
-    precision: str
+    precision: DatePrecision
     label: str | None
 
 
-def absolute_dates(text: str) -> list[tuple[dt.date, str, int, int]]:
+def absolute_dates(text: str) -> list[tuple[dt.date, DatePrecision, int, int]]:
     """Dates with an explicit day, month and year in ``text``: ``(date, "day", start, end)`` in text order.
 
     Shared with anchoring, which bounds an undated article's publication below by the latest of them.
     """
-    found = []
+    found: list[tuple[dt.date, DatePrecision, int, int]] = []
     for match in _ABSOLUTE_RE.finditer(text):
         day = _parse_day(match.group(0))
         if day is not None:
@@ -127,7 +144,7 @@ def label_of(line: str) -> str | None:
     if not match or not match.group(0).strip():
         return None
     words = re.findall(r"[a-z]+", match.group(0).lower())
-    return next((word for word in words if word not in {"last", "first", "on", "at"}), None)
+    return next((word for word in words if word not in _LABEL_EXTRAS), None)
 
 
 def date_only_line(line: str) -> StatedDate | None:
@@ -141,7 +158,7 @@ def date_only_line(line: str) -> StatedDate | None:
     label = label_of(line)
     rest = _DATE_LINE_LABEL_RE.sub("", line, count=1)
     dates = absolute_dates(rest)
-    precision = "day"
+    precision: DatePrecision = "day"
     if dates:
         if len({found[0] for found in dates}) != 1:
             return None
@@ -191,7 +208,7 @@ def is_page_date(candidate: dt.date, texts: list[str], *, scraped_header: bool) 
     return evidence is not None and candidate - evidence > MAX_PAGE_DATE_LAG
 
 
-def parse_hint(value: str | None) -> tuple[dt.date, str] | None:
+def parse_hint(value: str | None) -> tuple[dt.date, DatePrecision] | None:
     """A source's stated publication date (ISO date or datetime, "2023-11", "2023") as (date, precision)."""
     if not value or not isinstance(value, str):
         return None
