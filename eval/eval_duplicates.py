@@ -14,7 +14,7 @@ Each article's ``text`` is fingerprinted (paragraphs = blocks between blank line
 - precision = (found pairs in the list + extra pairs with true Jaccard >= 0.5) / found pairs;
 - passages shared across articles that are not duplicates of each other (count and 5 examples).
 
-``--sweep`` adds what the threshold was chosen from (see the near_duplicate_threshold setting in newsdossier/settings.py): the
+``--sweep`` adds what the threshold was chosen from (the ``near_duplicate_threshold`` setting): the
 lowest signature estimate of a known pair, the highest of any other pair (all 3.2M pairs compared), and
 recall / extra pairs / precision for thresholds 0.3-0.7. ``--shingle-words 3`` repeats it with word 3-grams
 (an experiment only: stored fingerprints always use dedup.SHINGLE_WORDS).

@@ -172,7 +172,8 @@ def test_chaining_guard_keeps_every_member_within_the_threshold_of_its_original(
     assert sketch["first"].jaccard(sketch["last"]) < newsdossier_settings.DEFAULTS.near_duplicate_threshold
     groups = group_duplicates(items)
     assert groups_as_sets(groups) == {frozenset({"first", "middle"})}
-    assert all(member.similarity >= newsdossier_settings.DEFAULTS.near_duplicate_threshold for member in groups[0].members)
+    threshold = newsdossier_settings.DEFAULTS.near_duplicate_threshold
+    assert all(member.similarity >= threshold for member in groups[0].members)
 
 
 def test_members_left_out_of_a_chain_form_their_own_group() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from newsdossier import settings
 from newsdossier.ingest.clean.lines import (
     BODY,
     CAPTION,
@@ -24,9 +25,6 @@ from newsdossier.ingest.clean.lines import (
 from newsdossier.ingest.clean.vocabulary import AGENCIES, PHOTO_VERBS, POSITION_MARKS, SPEECH_VERBS
 from newsdossier.ingest.pubdate import absolute_dates
 from newsdossier.models import Caption
-
-# Line-level caption evidence needed when the only other signal is a credit on the next line.
-CAPTION_SCORE_WITH_CREDIT_LINE = 3
 
 # Photo agencies, wire services and the words photo credits end with: a generic vocabulary of the trade.
 _AGENCY = rf"(?:{AGENCIES})"
@@ -104,7 +102,7 @@ def _inline_threshold(credit: str) -> int:
     """Caption evidence needed beside an inline credit: little for a photo credit ("Name/AFP", "AP Photo"),
     as much as for a credit line when the parenthesis only names a wire ("(Reuters)" may attribute a paragraph).
     """
-    return CAPTION_SCORE_WITH_CREDIT_LINE if _BARE_AGENCY_RE.match(credit) else 1
+    return settings.active().caption_score_with_credit_line if _BARE_AGENCY_RE.match(credit) else 1
 
 
 def _caption_score(text: str) -> int:
@@ -139,7 +137,7 @@ def mark_captions(lines: list[Line]) -> None:
             continue
         credit_next = _next_credit_line(lines, index)
         if _LEFT_RIGHT_RE.match(line.text) or (
-            credit_next is not None and _caption_score(line.text) >= CAPTION_SCORE_WITH_CREDIT_LINE
+            credit_next is not None and _caption_score(line.text) >= settings.active().caption_score_with_credit_line
         ):
             line.kind, line.reason, line.caption = CAPTION, "caption", line.text
             line.credit = _credit_text(credit_next.text) if credit_next else None

@@ -6,11 +6,8 @@ each other rather than judging one line's shape.
 
 from __future__ import annotations
 
+from newsdossier import settings
 from newsdossier.ingest.clean.lines import BODY, CAPTION, TITLE, Line, comparison_key, drop
-
-# A repeated body line is a scraping artefact only if it is long enough not to be a legitimate repetition
-# ("Yes." twice in an interview).
-MIN_DUPLICATE_CHARS = 40
 
 
 def mark_duplicates(lines: list[Line], title: str | None) -> None:
@@ -25,7 +22,8 @@ def mark_duplicates(lines: list[Line], title: str | None) -> None:
         earlier = seen.get(key)
         if earlier == TITLE:
             drop(line, "title")
-        elif earlier is not None and (CAPTION in (line.kind, earlier) or len(line.text) >= MIN_DUPLICATE_CHARS):
+        elif earlier is not None and (CAPTION in (line.kind, earlier)
+                                      or len(line.text) >= settings.active().min_duplicate_chars):
             drop(line, "duplicate")
         else:
             seen.setdefault(key, line.kind)

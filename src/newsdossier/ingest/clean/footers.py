@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 
+from newsdossier import settings
 from newsdossier.ingest.clean.lines import (
     BODY,
     CAPTION,
     CREDIT,
     DROP,
     SENTENCE_END_RE,
-    SHORT_LINE,
     Line,
     drop,
     is_sentence,
@@ -73,4 +73,4 @@ def mark_footer_lists(lines: list[Line]) -> None:
 
 def _headline_shaped(text: str) -> bool:
     """A short line that does not end like a sentence: a link title, a heading, a label."""
-    return len(text) <= SHORT_LINE and not SENTENCE_END_RE.search(text)
+    return len(text) <= settings.active().short_line and not SENTENCE_END_RE.search(text)

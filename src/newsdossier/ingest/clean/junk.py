@@ -12,15 +12,12 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from newsdossier import lexicon
+from newsdossier import lexicon, settings
 from newsdossier.ingest.clean.byline import by_name, is_person_name
 from newsdossier.ingest.clean.captions import is_credit_line
-from newsdossier.ingest.clean.lines import DATE, QUOTE_RE, SENTENCE_END_RE, SHORT_LINE, Line, comparison_key, drop
+from newsdossier.ingest.clean.lines import DATE, QUOTE_RE, SENTENCE_END_RE, Line, comparison_key, drop
 from newsdossier.ingest.clean.vocabulary import BREADCRUMB_ROOTS, DISCLAIMER_CUES
 from newsdossier.ingest.pubdate import StatedDate, date_only_line, is_label_only, label_of
-
-# Disclaimers sit at the edges of a page: only this many lines from the top or the bottom are checked.
-DISCLAIMER_EDGE_LINES = 6
 
 _META_SEPARATOR_RE = re.compile(r"\s+[|•·—–]\s+|\s+-\s+|\s+(?=by\s+[A-Z])")
 _IDENTIFIER_RE = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+$")  # template residue: spot_img, td_block
@@ -54,7 +51,8 @@ def mark_junk(lines: list[Line]) -> None:
             line.stated = stated
             drop(line, "date", DATE)
         else:
-            at_edge = index < DISCLAIMER_EDGE_LINES or index >= len(lines) - DISCLAIMER_EDGE_LINES
+            edge = settings.active().disclaimer_edge_lines
+            at_edge = index < edge or index >= len(lines) - edge
             reason = "aggregator" if at_edge and _is_disclaimer(text) else _junk_reason(text)
             if reason:
                 drop(line, reason)
@@ -63,7 +61,7 @@ def mark_junk(lines: list[Line]) -> None:
 
 def _junk_reason(text: str) -> str | None:
     """Why a short line is site chrome, or None when it may be article text."""
-    if len(text) > SHORT_LINE:
+    if len(text) > settings.active().short_line:
         return None
     if _IDENTIFIER_RE.match(text):
         return "navigation"

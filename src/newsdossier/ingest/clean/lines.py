@@ -14,8 +14,6 @@ from newsdossier.ingest.pubdate import StatedDate
 
 BODY, TITLE, BYLINE, DATE, CAPTION, CREDIT, DROP = "body", "title", "byline", "date", "caption", "credit", "drop"
 
-# Boilerplate and shape rules only look at lines up to this long: longer lines are paragraphs, whatever they say.
-SHORT_LINE = 160
 
 _SPACE_LIKE = str.maketrans({"\u200b": " ", "\ufeff": " ", "\u2060": " "})
 _LINE_BREAKS_RE = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")

@@ -12,17 +12,10 @@ import re
 
 from rapidfuzz import fuzz
 
+from newsdossier import settings
 from newsdossier.ingest.clean.byline import BY_RE
 from newsdossier.ingest.clean.lines import BODY, TITLE, Line, clean_hint, comparison_key, drop, is_sentence
 from newsdossier.models import ArticleHints
-
-# Lines above the story proper where a title, byline and dateline may sit: up to the second full sentence of
-# body text, and never further than this many lines (a dateline 30 lines down is part of the story).
-TOP_ZONE_MAX_LINES = 15
-# A line this similar to the hint title (rapidfuzz ratio, 0–100) is the title again with a typo or other quotes.
-TITLE_SIMILARITY = 92
-# Headlines run to about 15 words; 20 leaves room for long ones without taking an unended lead sentence.
-MAX_TITLE_WORDS = 20
 
 
 def mark_title(lines: list[Line], hints: ArticleHints) -> tuple[int | None, str | None]:
@@ -30,7 +23,7 @@ def mark_title(lines: list[Line], hints: ArticleHints) -> tuple[int | None, str 
     hint = clean_hint(hints.title)
     first = next((i for i, line in enumerate(lines) if line.kind == BODY), None)
     if hint:
-        top = enumerate(lines[:TOP_ZONE_MAX_LINES])
+        top = enumerate(lines[:settings.active().top_zone_max_lines])
         index = next((i for i, line in top if line.kind == BODY and _same_title(line.text, hint)), None)
         if index is not None:
             drop(lines[index], "title", TITLE)
@@ -55,7 +48,7 @@ def _same_title(line: str, title: str) -> bool:
     shorter, longer = sorted((line_key, title_key), key=len)
     if longer.startswith(shorter) and re.match(r"^\s*[|:–—-]\s", longer[len(shorter):]) and len(shorter) >= 15:
         return True
-    return len(shorter) >= 0.9 * len(longer) and fuzz.ratio(line_key, title_key) >= TITLE_SIMILARITY
+    return len(shorter) >= 0.9 * len(longer) and fuzz.ratio(line_key, title_key) >= settings.active().title_similarity
 
 
 def _title_shaped(text: str) -> bool:
@@ -65,7 +58,7 @@ def _title_shaped(text: str) -> bool:
     untitled text, and taking it for the title would cut it from the body.
     """
     words = text.split()
-    if not 2 <= len(words) <= MAX_TITLE_WORDS or len(text) > 250 or re.search(r"\bsaid\b", text):
+    if not 2 <= len(words) <= settings.active().max_title_words or len(text) > 250 or re.search(r"\bsaid\b", text):
         return False
     if text.endswith((".", ",", ";", ":")) or not (text[0].isupper() or text[0].isdigit() or text[0] in "‘'\"“"):
         return False
@@ -75,7 +68,7 @@ def _title_shaped(text: str) -> bool:
 def _mark_truncated_title_copies(lines: list[Line], title: str) -> None:
     """Drop a truncated copy of the title ("... saying it's...") left by a breadcrumb or a teaser."""
     title_key = comparison_key(title)
-    for line in lines[:TOP_ZONE_MAX_LINES]:
+    for line in lines[:settings.active().top_zone_max_lines]:
         if line.kind == BODY and line.text.endswith(("...", "…")):
             tail = comparison_key(line.text)[-25:].strip()
             if len(tail) >= 12 and tail in title_key:
@@ -85,9 +78,9 @@ def _mark_truncated_title_copies(lines: list[Line], title: str) -> None:
 def top_zone_end(lines: list[Line]) -> int:
     """Index where the header area ends: the second full sentence of body text (or a fixed cap)."""
     sentences = 0
-    for index, line in enumerate(lines[:TOP_ZONE_MAX_LINES]):
+    for index, line in enumerate(lines[:settings.active().top_zone_max_lines]):
         if line.kind == BODY and is_sentence(line.text):
             sentences += 1
             if sentences == 2:
                 return index
-    return min(len(lines), TOP_ZONE_MAX_LINES)
+    return min(len(lines), settings.active().top_zone_max_lines)
