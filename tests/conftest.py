@@ -6,12 +6,17 @@ import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 from sqlalchemy import create_engine, make_url, text
 
 from newsdossier.dossier import Dossier
+from newsdossier.nlp import model
+
+from . import golden_snapshots
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -25,6 +30,12 @@ def require(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not available (sample data lives beside the repository)")
     return path
+
+
+@pytest.fixture(scope="session")
+def english() -> Language:
+    """The English spaCy pipeline with the package's components, loaded once for the whole run."""
+    return model.load()
 
 
 @pytest.fixture
@@ -81,4 +92,26 @@ def seeds_dossier(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dossier]
     report = dossier.ingest([folder])
     assert report.stored == 5 and report.extraction_failed == 0
     yield dossier
+    dossier.close()
+
+
+@dataclass(frozen=True)
+class ParsedCorpus:
+    """The golden corpus ingested once: the sample articles and the first corpus records (tests/golden_snapshots)."""
+
+    dossier: Dossier
+    folder: Path
+
+
+@pytest.fixture(scope="session")
+def parsed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ParsedCorpus]:
+    """One parsed corpus for the whole run, shared by the golden test and every gate that needs parses, so adding
+    a gate adds no parsing."""
+    if not golden_snapshots.available():
+        pytest.skip("the golden corpus lives beside the repository (../shared)")
+    folder = tmp_path_factory.mktemp("parsed-corpus")
+    inputs = golden_snapshots.write_corpus(folder)
+    dossier = Dossier(folder / "golden.db")
+    dossier.ingest(inputs)
+    yield ParsedCorpus(dossier, folder)
     dossier.close()

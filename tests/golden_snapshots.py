@@ -86,7 +86,8 @@ def dump(dossier: Dossier, folder: Path) -> dict[str, list[str]]:
 
 
 def build(scratch: Path) -> dict[str, list[str]]:
-    """Ingest the golden corpus into a new SQLite dossier in ``scratch`` and dump it."""
+    """Ingest the golden corpus into a new SQLite dossier in ``scratch`` and dump it (the tests share one such
+    ingest: the ``parsed_corpus`` fixture)."""
     inputs = write_corpus(scratch)
     with Dossier(scratch / "golden.db") as dossier:
         dossier.ingest(inputs)

@@ -160,6 +160,7 @@ def _kill_when(command: list[str], db: Path, count_query: str, threshold: int) -
     return count
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("size", "extract", "count_query", "threshold"),
     [

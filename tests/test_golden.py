@@ -3,18 +3,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from . import golden_snapshots
+from .conftest import ParsedCorpus
 
 
 @pytest.fixture(scope="module")
-def golden_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
-    if not golden_snapshots.available():
-        pytest.skip("the golden corpus lives beside the repository (../shared)")
-    return golden_snapshots.build(Path(tmp_path_factory.mktemp("golden")))
+def golden_tables(parsed_corpus: ParsedCorpus) -> dict[str, list[str]]:
+    return golden_snapshots.dump(parsed_corpus.dossier, parsed_corpus.folder)
 
 
 @pytest.mark.parametrize("table", list(golden_snapshots.TABLES))

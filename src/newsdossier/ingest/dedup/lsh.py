@@ -77,7 +77,7 @@ def _candidate_pairs(signatures: np.ndarray, threshold: float) -> np.ndarray:
 
     The banding is done here with numpy because MinHashLSH keeps one Python set and one bytes key per band
     and article: at 100k articles it took 9 s and 1.4 GB to insert, growing faster than linearly, against
-    0.5 s and 40 MB for the same buckets in arrays (tests/test_dedup.py checks the two agree).
+    0.5 s and 40 MB for the same buckets in arrays (tests/ingest/test_dedup.py checks the two agree).
     """
     bands, rows = _lsh_params(threshold)
     found = [_band_pairs(signatures[:, band * rows:(band + 1) * rows]) for band in range(bands)]

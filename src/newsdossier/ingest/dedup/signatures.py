@@ -39,7 +39,7 @@ def _affine64_permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.nda
 
     The same draws from ``np.random.RandomState(seed)`` as datasketch 2.0's ``_init_permutations``: odd
     multipliers ``a`` (an odd ``a`` makes ``a * h + b mod 2**64`` a bijection), then offsets ``b``. Computed
-    here so that fingerprinting does not load datasketch; tests/test_dedup.py checks the signatures equal
+    here so that fingerprinting does not load datasketch; tests/ingest/test_dedup.py checks the signatures equal
     datasketch's.
     """
     generator = np.random.RandomState(seed)

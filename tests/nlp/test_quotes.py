@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from newsdossier.models import ArticleContext, ExtractedQuote
-from newsdossier.nlp import model as nlp
 from newsdossier.nlp.extract.quotes import extract_quotes, paragraphs, quote_segments
 from newsdossier.nlp.mentions import MentionResolver
 
@@ -23,14 +22,9 @@ Extract = Callable[[str], list[ExtractedQuote]]
 
 
 @pytest.fixture(scope="module")
-def model() -> Language:
-    return nlp.load()
-
-
-@pytest.fixture(scope="module")
-def extract(model: Language) -> Extract:
+def extract(english: Language) -> Extract:
     def run(text: str) -> list[ExtractedQuote]:
-        doc = model(text)
+        doc = english(text)
         quotes = extract_quotes(doc, CONTEXT, MentionResolver(doc, CONTEXT))
         for quote in quotes:
             assert doc.text[quote.evidence.start:quote.evidence.end] == quote.evidence.sentence
@@ -239,10 +233,10 @@ def _seed_texts(seeds: Path) -> list[Path]:
     return sorted(p for p in seeds.glob("*.txt") if re.match(r"00[0-2]_", p.name))
 
 
-def test_seed_quotes_have_exact_evidence(model: Language, seeds_dir: Path) -> None:
+def test_seed_quotes_have_exact_evidence(english: Language, seeds_dir: Path) -> None:
     for path in _seed_texts(seeds_dir):
         text = path.read_text(encoding="utf-8")
-        doc = model(text)
+        doc = english(text)
         context = ArticleContext(path.name, PUBLISHED)
         quotes = extract_quotes(doc, context, MentionResolver(doc, context))
         assert len(quotes) >= 5

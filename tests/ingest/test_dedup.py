@@ -8,7 +8,6 @@ import random
 import re
 import time
 from datetime import date
-from pathlib import Path
 from types import ModuleType
 
 import numpy as np
@@ -31,7 +30,8 @@ from newsdossier.ingest.dedup import (
 )
 from newsdossier.models import Caption, Span
 
-REPO = Path(__file__).resolve().parents[1]
+from ..conftest import REPO
+
 EVAL_DATA = REPO.parent / "shared" / "eval"
 
 STRIKE = """Dockworkers walk out at Valmora port as wage talks collapse

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from newsdossier.models import ArticleContext, EventDate
-from newsdossier.nlp import model as nlp
 from newsdossier.nlp.dates import event_date, normalise
 
 D = dt.date
@@ -94,17 +93,12 @@ def test_normalise_chains_on_the_previous_date(text: str, expected: dt.date) -> 
     assert found is not None and found.start == found.end == expected
 
 
-@pytest.fixture(scope="module")
-def model() -> Language:
-    return nlp.load()
-
-
 CONTEXT = ArticleContext("a", MON)
 
 
-def _date(model: Language, sentence: str, anchor: str | None = None,
+def _date(english: Language, sentence: str, anchor: str | None = None,
           context: ArticleContext = CONTEXT) -> EventDate:
-    doc = model(sentence)
+    doc = english(sentence)
     sent = next(iter(doc.sents))
     token = next(t for t in doc if t.text == anchor) if anchor else None
     return event_date(sent, context, token)
@@ -123,9 +117,9 @@ def _date(model: Language, sentence: str, anchor: str | None = None,
     ("The presidents of both countries at the summit in the capital, on Oct. 13, 2023.", None,
      (D(2023, 10, 13), "day")),
 ])
-def test_event_date_picks_the_anchor_date(model: Language, sentence: str, anchor: str | None,
+def test_event_date_picks_the_anchor_date(english: Language, sentence: str, anchor: str | None,
                                           expected: tuple[dt.date, str]) -> None:
-    found = _date(model, sentence, anchor)
+    found = _date(english, sentence, anchor)
     assert (found.start, found.precision) == expected
 
 
@@ -135,26 +129,26 @@ def test_event_date_picks_the_anchor_date(model: Language, sentence: str, anchor
     "The country has been a member for decades.",
     "The president met the students.",
 ])
-def test_event_date_falls_back_to_reported(model: Language, sentence: str) -> None:
-    found = _date(model, sentence)
+def test_event_date_falls_back_to_reported(english: Language, sentence: str) -> None:
+    found = _date(english, sentence)
     assert found == EventDate(MON, MON, "reported")
 
 
-def test_date_inside_an_after_phrase_dates_its_object_not_the_event(model: Language) -> None:
-    found = _date(model, "The minister criticised the plan after several meetings with the unions in February.",
+def test_date_inside_an_after_phrase_dates_its_object_not_the_event(english: Language) -> None:
+    found = _date(english, "The minister criticised the plan after several meetings with the unions in February.",
                   "criticised")
     assert found.precision == "reported"
 
 
-def test_recently_spans_the_month_before_publication(model: Language) -> None:
-    found = _date(model, "The minister recently criticised the plan.", "criticised")
+def test_recently_spans_the_month_before_publication(english: Language) -> None:
+    found = _date(english, "The minister recently criticised the plan.", "criticised")
     assert (found.start, found.end, found.precision) == (MON - dt.timedelta(days=30), MON, "month")
 
 
-def test_event_date_without_publication_date(model: Language) -> None:
+def test_event_date_without_publication_date(english: Language) -> None:
     context = ArticleContext("a", None)
-    assert _date(model, "The president met the students.", context=context) == EventDate(None, None, "reported")
-    assert _date(model, "The president met them on Feb. 28, 2023.", context=context).start == D(2023, 2, 28)
+    assert _date(english, "The president met the students.", context=context) == EventDate(None, None, "reported")
+    assert _date(english, "The president met them on Feb. 28, 2023.", context=context).start == D(2023, 2, 28)
 
 
 @settings(max_examples=200, deadline=None)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -17,8 +16,7 @@ from hypothesis import strategies as st
 from newsdossier.ingest.clean import absolute_dates, clean_text
 from newsdossier.models import ArticleHints, CleanedArticle
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
-GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "seeds_dev.json"
+from ..conftest import GOLD, SEEDS
 
 
 def _norm(text: str | None) -> str:

@@ -19,7 +19,7 @@ from newsdossier.dossier import Dossier
 from newsdossier.surfaces import actor_view
 from newsdossier.surfaces.web.server import build_server
 
-from .conftest import REPO
+from ..conftest import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -22,7 +22,7 @@ from newsdossier.surfaces.web.app import create_app
 from newsdossier.surfaces.web.highlight import Span, segments
 from newsdossier.surfaces.web.server import build_server
 
-from .conftest import fresh_database
+from ..conftest import fresh_database
 
 
 @pytest.fixture(scope="module")

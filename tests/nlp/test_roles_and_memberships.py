@@ -10,17 +10,11 @@ import pytest
 from spacy.language import Language
 
 from newsdossier.models import ArticleContext, EventDate, ExtractedMembership, ExtractedRole
-from newsdossier.nlp import model as nlp
 from newsdossier.nlp.extract.memberships import extract_memberships
 from newsdossier.nlp.extract.roles import extract_roles
 from newsdossier.nlp.mentions import MentionResolver
 
 CONTEXT = ArticleContext("test", dt.date(2024, 5, 2))
-
-
-@pytest.fixture(scope="module")
-def english() -> Language:
-    return nlp.load()
 
 
 def roles_of(english: Language, text: str, context: ArticleContext = CONTEXT) -> list[ExtractedRole]:

@@ -11,7 +11,7 @@ import pytest
 import newsdossier
 from newsdossier import engines
 
-from .conftest import SEEDS, require
+from ..conftest import SEEDS, require
 
 pytest.importorskip("ray")
 

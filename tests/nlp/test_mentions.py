@@ -14,16 +14,10 @@ from spacy.tokens import Doc, Span
 
 from newsdossier.lexicon import registry as actors
 from newsdossier.models import ActorRef, ArticleContext
-from newsdossier.nlp import model as nlp
 from newsdossier.nlp.extract.roles import extract_roles
 from newsdossier.nlp.mentions import MentionResolver
 
 CONTEXT = ArticleContext("test", dt.date(2024, 5, 2))
-
-
-@pytest.fixture(scope="module")
-def english() -> Language:
-    return nlp.load()
 
 
 def resolver_for(english: Language, text: str, *, with_roles: bool = True) -> tuple[Doc, MentionResolver]:

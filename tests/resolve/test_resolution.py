@@ -32,7 +32,7 @@ from newsdossier.resolve.names import fold
 from newsdossier.resolve.people import title_key
 from newsdossier.surfaces.cli import app
 
-from .conftest import GOLD, REPO, SEEDS, require
+from ..conftest import GOLD, REPO, SEEDS, require
 
 EXTRA_GOLD = REPO / "eval" / "gold" / "seeds_people_003_004.json"
 COPY_NAME = "zz_copy_of_000.txt"

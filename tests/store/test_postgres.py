@@ -11,21 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from sqlalchemy import inspect
 from typer.testing import CliRunner
 
 from newsdossier.dossier import Dossier
 from newsdossier.errors import StoreError
-from newsdossier.ingest.process import ProcessedArticle, process_document
-from newsdossier.models import ArticleHints, LedgerEntry, RawDocument
 from newsdossier.store import connection, schema, writes
-from newsdossier.store.reads.articles import iter_articles
 from newsdossier.surfaces import actor_view
 from newsdossier.surfaces.cli import app
 
-from .conftest import DEMO_CORPUS, SEEDS, fresh_database
+from ..conftest import DEMO_CORPUS, SEEDS, fresh_database
 
 
 @pytest.fixture(scope="module")
@@ -110,38 +105,6 @@ def test_newer_schema_is_refused_on_postgres(tmp_path: Path) -> None:
         engine.dispose()
         with pytest.raises(StoreError, match="newer than this newsdossier"):
             connection.connect(url)
-
-
-@pytest.fixture(scope="module")
-def pg_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    with fresh_database("postgresql", tmp_path_factory.mktemp("rt")) as url:
-        engine = connection.connect(url)
-        yield engine
-        engine.dispose()
-
-
-# Text PostgreSQL can store: any character but NUL and lone surrogates (the pipeline never produces either).
-paragraph = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1,
-                    max_size=300)
-
-
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-@given(title=st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=80),
-       paragraphs=st.lists(paragraph, min_size=1, max_size=6))
-def test_articles_round_trip_through_postgres(pg_engine: Any, title: str, paragraphs: list[str]) -> None:
-    raw = "\n\n".join(paragraphs)
-    document = RawDocument(source=f"mem://{hash((title, raw))}", text=raw, format="jsonl",
-                           content_hash=str(hash((title, raw))), hints=ArticleHints(title=title or None))
-    result = process_document(document)
-    if not isinstance(result, ProcessedArticle):
-        return
-    entry = LedgerEntry(document.source, document.content_hash, result.id, "stored")
-    writes.write_batch(pg_engine, [result.row()], [entry], [])
-    assert writes.write_batch(pg_engine, [result.row()], [entry], []) == set()
-    stored = next(a for a in iter_articles(pg_engine) if a["id"] == result.id)
-    assert stored["text"] == result.cleaned.text
-    assert stored["title"] == result.cleaned.title
-    assert stored["captions"] == json.loads(json.dumps(result.row().values["captions"]))
 
 
 def test_commands_take_a_postgres_url(both: tuple[Dossier, Dossier], tmp_path: Path) -> None:
