@@ -32,11 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from newsdossier.ingest.clean import clean_text
-from newsdossier.models import ActorRef, ArticleContext, ExtractedEvent
-from newsdossier.nlp import model as nlp
-from newsdossier.nlp.extract.events import extract_events
-from newsdossier.nlp.extract.roles import extract_roles
-from newsdossier.nlp.mentions import MentionResolver
+from newsdossier.models import ActorRef, ExtractedEvent
+from newsdossier.nlp.analyse import extract_fields
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = SHARED / "gold" / "seeds_dev.json"
@@ -101,15 +98,7 @@ def fields_of(text: str) -> list[tuple[str, str]]:
 
 def article_events(doc_id: str, text: str, published: dt.date) -> list[ExtractedEvent]:
     """Events of one article, with the gold publication date (the cleaner's own guess is evaluated elsewhere)."""
-    fields = fields_of(text)
-    parsed = [(name, nlp.load()(body)) for name, body in fields]
-    contexts = [ArticleContext(doc_id, published, name) for name, _ in parsed]
-    roles = [role for context, (_, doc) in zip(contexts, parsed, strict=True)
-             for role in extract_roles(doc, context)]
-    events = []
-    for context, (_, doc) in zip(contexts, parsed, strict=True):
-        events.extend(extract_events(doc, context, MentionResolver(doc, context, roles)))
-    return events
+    return extract_fields(doc_id, fields_of(text), published).events
 
 
 def describe(event: ExtractedEvent) -> str:

@@ -9,6 +9,7 @@ in the article (a caption names "Tokayev", the body says he is Kazakhstan's pres
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -72,3 +73,12 @@ def extract_batch(fields: Sequence[tuple[str, FieldMeta]]) -> list[ArticleExtrac
     is what serialising them back from spaCy's own worker processes would cost.
     """
     return [extract_article(docs) for docs in _grouped(parse_fields(fields))]
+
+
+def extract_fields(article_id: str, fields: Sequence[tuple[str, str]], published: dt.date | None = None,
+                   title: str | None = None) -> ArticleExtraction:
+    """The facts of one article given as ``(field name, text)`` pairs (its body, then its captions): what the
+    ingest extracts from a stored article, for scripts and evaluations that start from text."""
+    metas = [(text, FieldMeta(article_id, name, published, title, len(fields))) for name, text in fields]
+    [result] = extract_batch(metas)
+    return result
