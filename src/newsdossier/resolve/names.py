@@ -17,11 +17,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
+
+from newsdossier.lexicon.titles import name_prefix_words
 
 __all__ = ["PersonName", "fold", "given_compatible", "name_similarity", "parse_name", "phonetic_key",
            "surname_similarity"]
@@ -44,23 +45,6 @@ _REWRITES = (
 # names), b/v (Spanish and Greek romanisations write one sound either way), c/k/g are kept apart, s/z merged (voicing is
 # rarely kept in romanisation).
 _CLASSES = str.maketrans({"l": "r", "b": "v", "p": "v", "z": "s", "h": ""})
-
-
-@functools.cache
-def _title_words() -> frozenset[str]:
-    """Honorifics, role prefixes and one-word titles from the shared title vocabulary (data/facts_titles.tsv)."""
-    words: set[str] = {"mr", "mrs", "ms", "dr", "prof", "professor", "gen", "col", "lt", "sgt", "rev", "hon",
-                       "gov", "sen", "rep", "capt", "cmdr", "adm", "det", "insp", "supt", "judge", "justice",
-                       "president", "minister", "premier", "king", "queen", "prince", "princess", "sheikh"}
-    text = resources.files("newsdossier").joinpath("data", "facts_titles.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, phrase, *_ = line.split("\t")
-        phrase = phrase.strip().lower()
-        if kind in ("honorific", "prefix") or (kind == "title" and " " not in phrase):
-            words.add(phrase)
-    return frozenset(words)
 
 
 def fold(text: str) -> str:
@@ -126,7 +110,7 @@ def _name_part(text: str) -> str:
     """The part of "Name , description" or "Description , Name , M.D." that is the name: the first
     comma-separated part that does not end in a title word and is not a run of initials or suffixes."""
     parts = [part.strip() for part in text.split(",") if part.strip()]
-    titles = _title_words()
+    titles = name_prefix_words()
     for part in parts:
         words = fold(part).split()
         if not words or all(len(w) <= 2 or w in _SUFFIXES for w in words) or words[-1] in titles:
@@ -142,7 +126,7 @@ def parse_name(text: str) -> PersonName:
     """Split a written name, dropping honorifics and titles in front ("Mr.", "President"), suffixes behind
     ("Jr.", ", MD") and a possessive; hyphenated given names become separate words."""
     words = fold(re.sub(r"['’]s\b", "", _name_part(text))).split()
-    titles = _title_words()
+    titles = name_prefix_words()
     while len(words) > 1 and words[0] in titles:
         words.pop(0)
     while len(words) > 1 and words[-1] in _SUFFIXES:
