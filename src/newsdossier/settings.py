@@ -103,6 +103,12 @@ class Settings:
     max_name_tokens: int = _setting(
         9, "Longest registry name tried at each position, in tokens (\"Organization for Security and Co-operation "
         "in Europe\").", "nlp")
+    max_parse_depth: int = _setting(
+        50, "Steps a head chain is followed up: far deeper than any real sentence, it only stops a malformed parse's "
+        "loop.", "nlp")
+    max_person_name_tokens: int = _setting(
+        5, "Tokens a person's name may have (given names, patronymic, surname); a longer capitalised run is a "
+        "phrase.", "nlp")
     pronoun_reach: int = _setting(
         6, "Sentences looked back for a pronoun's antecedent; beyond this a guess is worse than no answer.", "nlp")
     max_depth: int = _setting(

@@ -26,8 +26,10 @@ from newsdossier.ingest.dedup import (
     fingerprint,
     group_duplicates,
     shared_passages,
+    shingles,
     split_paragraphs,
 )
+from newsdossier.ingest.dedup.sketch import to_minhash
 from newsdossier.models import Caption, Span
 
 from ..conftest import REPO
@@ -165,7 +167,7 @@ def test_empty_texts_are_not_duplicates_of_each_other() -> None:
 def test_chaining_guard_keeps_every_member_within_the_threshold_of_its_original() -> None:
     first, middle, last = (chain_text(100, start) for start in (0, 5, 10))
     items = [item("first", first, order=0), item("middle", middle, order=1), item("last", last, order=2)]
-    sketch = {i.article_id: dedup.to_minhash(i.fingerprint) for i in items}
+    sketch = {i.article_id: to_minhash(i.fingerprint) for i in items}
     # a chain: each text is a near copy of the next, but the two ends are not copies of each other
     assert sketch["first"].jaccard(sketch["middle"]) >= newsdossier_settings.DEFAULTS.near_duplicate_threshold
     assert sketch["middle"].jaccard(sketch["last"]) >= newsdossier_settings.DEFAULTS.near_duplicate_threshold
@@ -309,8 +311,8 @@ def test_signature_is_a_datasketch_affine64_minhash() -> None:
     reference.update_batch(dedup.shingle_hashes(tokens).tolist())
     print_ = fingerprint(STRIKE, [])
     assert np.array_equal(np.frombuffer(print_.minhash, dtype="<u8"), reference.hashvalues)
-    copy = dedup.to_minhash(fingerprint(STRIKE_COPY, []))
-    assert copy.jaccard(dedup.to_minhash(print_)) == pytest.approx(
+    copy = to_minhash(fingerprint(STRIKE_COPY, []))
+    assert copy.jaccard(to_minhash(print_)) == pytest.approx(
         group_duplicates([item("a", STRIKE), item("b", STRIKE_COPY, order=1)])[0].members[1].similarity)
 
 
@@ -362,13 +364,13 @@ def test_fingerprint_equals_the_word_by_word_reference(parts: list[str], separat
 
 def test_token_cache_that_fills_up_is_cleared_without_changing_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     expected = {text: _reference_fingerprint(text)[1] for text in (STRIKE, STRIKE_COPY, STRIKE_OTHER)}
-    monkeypatch.setattr(dedup, "_TOKEN_CACHE_LIMIT", 150)  # fewer ids than the three texts' vocabulary
-    monkeypatch.setattr(dedup, "_token_ids", {})
-    monkeypatch.setattr(dedup, "_token_table", np.empty(4, dtype=np.uint64))  # forces the table to grow
+    monkeypatch.setattr(shingles, "_TOKEN_CACHE_LIMIT", 150)  # fewer ids than the three texts' vocabulary
+    monkeypatch.setattr(shingles, "_token_ids", {})
+    monkeypatch.setattr(shingles, "_token_table", np.empty(4, dtype=np.uint64))  # forces the table to grow
     for _ in range(2):
         for text, minhash in expected.items():
             assert fingerprint(text, []).minhash == minhash
-            assert len(dedup._token_ids) <= max(150, len(set(dedup.words(text))))
+            assert len(shingles._token_ids) <= max(150, len(set(dedup.words(text))))
 
 
 def test_candidate_pairs_are_exactly_those_of_datasketch_minhash_lsh() -> None:

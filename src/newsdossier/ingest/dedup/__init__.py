@@ -21,13 +21,12 @@ tests check both give the same pairs), computed with numpy because the datasketc
 Modules, in pipeline order: records (the stored and returned values), normalisation (words and digests),
 paragraphs (passage spans), shingles (word n-gram hashes), signatures (MinHash), fingerprints (one
 article), lsh (candidate pairs), grouping (duplicate groups), passages (shared passages). sketch converts a
-stored signature to a datasketch sketch; it is the only module that imports datasketch, so it is loaded only
-when ``to_minhash`` is first used (see ``__getattr__``), never by the ingest.
+stored signature to a datasketch sketch; it is the only module that imports datasketch, and this package does
+not import it (tests and benchmarks import ``newsdossier.ingest.dedup.sketch`` themselves), so the ingest never
+loads datasketch.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from newsdossier.ingest.dedup.fingerprints import MIN_NEAR_WORDS, MIN_PASSAGE_WORDS, fingerprint, passage_hash
 from newsdossier.ingest.dedup.grouping import group_duplicates
@@ -43,28 +42,8 @@ from newsdossier.ingest.dedup.records import (
     PassageRef,
     SharedPassage,
 )
-from newsdossier.ingest.dedup.shingles import (
-    _SHINGLE_MULT,
-    _TOKEN_CACHE_LIMIT,
-    SHINGLE_WORDS,
-    _token_ids,
-    _token_table,
-    shingle_hashes,
-)
+from newsdossier.ingest.dedup.shingles import _SHINGLE_MULT, SHINGLE_WORDS, shingle_hashes
 from newsdossier.ingest.dedup.signatures import _EMPTY_BLOB, NUM_PERM, SCHEME, SEED, signature
-
-if TYPE_CHECKING:
-    from newsdossier.ingest.dedup.sketch import to_minhash
-
-
-def __getattr__(name: str) -> object:
-    """Load ``to_minhash`` on first use: its module imports datasketch, which the ingest never needs."""
-    if name == "to_minhash":
-        from newsdossier.ingest.dedup.sketch import to_minhash
-
-        return to_minhash
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
 
 # Underscored names are internals the unit tests reach through the package.
 __all__ = [
@@ -76,7 +55,6 @@ __all__ = [
     "SHINGLE_WORDS",
     "_EMPTY_BLOB",
     "_SHINGLE_MULT",
-    "_TOKEN_CACHE_LIMIT",
     "DedupItem",
     "DuplicateGroup",
     "Fingerprint",
@@ -85,8 +63,6 @@ __all__ = [
     "SharedPassage",
     "_candidate_pairs",
     "_lsh_params",
-    "_token_ids",
-    "_token_table",
     "fingerprint",
     "group_duplicates",
     "normalise",
@@ -95,6 +71,5 @@ __all__ = [
     "shingle_hashes",
     "signature",
     "split_paragraphs",
-    "to_minhash",
     "words",
 ]

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from newsdossier import settings
 from newsdossier.lexicon import registry as actors
 from newsdossier.models import ActorRef
 from newsdossier.nlp.mentions.doc_helpers import sentences_back
 from newsdossier.nlp.mentions.person_mentions import PersonMentions
 from newsdossier.nlp.mentions.person_names import PersonMention
 from newsdossier.nlp.mentions.word_lists import FEMININE, MASCULINE
-
-# Sentences looked back for a pronoun's antecedent; beyond this a guess is worse than no answer.
-PRONOUN_REACH = 6
 
 
 class Anaphora(PersonMentions):
@@ -47,7 +45,7 @@ class Anaphora(PersonMentions):
         return gender is None or known is None or known == gender
 
     def _subject_nearby(self, candidates: list[PersonMention], sentence: Span) -> PersonMention | None:
-        sentences = list(sentences_back(sentence, PRONOUN_REACH))
+        sentences = list(sentences_back(sentence, settings.active().pronoun_reach))
         for sent in sentences:
             inside = [m for m in candidates if sent.start <= m.start < sent.end]
             subjects = [m for m in inside if m.subject]

@@ -13,11 +13,10 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Span, Token
 
+from newsdossier import settings
 from newsdossier.lexicon.words import NOMINAL_SUBJECTS
 from newsdossier.nlp.mentions.word_lists import CREDIT_WORDS, EXAMPLE_CUES, NUMBER_WORDS, WHOLE_WORDS
 
-# Steps a head chain is followed up; far deeper than any real sentence, it only stops a malformed parse's loop.
-MAX_PARSE_DEPTH = 50
 # Text of a parenthesised photo credit ("(Jane Roe/AP)", "(AP Photo)") or a credit line ("A | Getty Images").
 _CREDIT = re.compile(r"/|\b(" + "|".join(re.escape(word) for word in CREDIT_WORDS) + r")\b", re.IGNORECASE)
 
@@ -43,9 +42,9 @@ def entity_of(tok: Token) -> Span | None:
 
 
 def parse_depth(tok: Token) -> int:
-    """Steps from the token up to its sentence root, at most :data:`MAX_PARSE_DEPTH`."""
+    """Steps from the token up to its sentence root, at most the ``max_parse_depth`` setting."""
     depth = 0
-    while tok.head.i != tok.i and depth < MAX_PARSE_DEPTH:
+    while tok.head.i != tok.i and depth < settings.active().max_parse_depth:
         tok = tok.head
         depth += 1
     return depth

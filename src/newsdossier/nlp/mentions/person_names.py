@@ -13,13 +13,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from newsdossier import settings
 from newsdossier.lexicon import registry as actors
 from newsdossier.nlp.mentions.doc_helpers import run_text
 from newsdossier.nlp.mentions.word_lists import POSSESSIVES, vocabulary
-
-# Tokens a person's name may have; a longer capitalised run is a phrase, not a name (a hyphenated given name
-# is three tokens, with a patronymic and a surname five).
-MAX_PERSON_NAME_TOKENS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +92,7 @@ def name_text(tokens: Sequence[Token]) -> str:
 def looks_like_name(tokens: Sequence[Token]) -> bool:
     """Capitalised, short, and not an acronym ("ODPM" is an office even when NER calls it a person)."""
     words = [t for t in tokens if t.is_alpha]
-    if not words or len(tokens) > MAX_PERSON_NAME_TOKENS or all(t.is_upper and len(t) > 1 for t in words):
+    too_long = len(tokens) > settings.active().max_person_name_tokens
+    if not words or too_long or all(t.is_upper and len(t) > 1 for t in words):
         return False
     return any(t.text[:1].isupper() for t in words)

@@ -12,12 +12,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from newsdossier import settings
 from newsdossier.lexicon import registry as actors
 from newsdossier.models import ActorRef
 
-# Longest registry name, in tokens, tried at each position ("Organization for Security and Co-operation in
-# Europe" is the longest in common use).
-MAX_NAME_TOKENS = 9
 _CAPITALISED = re.compile(r"[A-Z0-9]")
 # Key in ``Doc.user_data`` of what every resolver of one parsed field shares (see :func:`parsed_field`).
 _FIELD_CACHE = "newsdossier.nlp.mentions.field"
@@ -58,7 +56,7 @@ def _registry_hits(doc: Doc, text: str) -> list[Hit]:
         words = actors.name_span(tok.text) if _CAPITALISED.match(tok.text) and not tok.is_punct else 0
         found = None
         # a word may be several tokens ("C5+1", "Guinea-Bissau"), hence the slack
-        for size in range(min(MAX_NAME_TOKENS, 2 * words + 1, n - i), 0, -1):
+        for size in range(min(settings.active().max_name_tokens, 2 * words + 1, n - i), 0, -1):
             last = doc[i + size - 1]
             if (last.is_punct and last.text != "+") or "\n" in text[tok.idx:last.idx]:
                 continue
