@@ -77,6 +77,7 @@ class IngestReport:
     unchanged: int = 0
     same_as_stored: int = 0
     rejects: list[Reject] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     duplicates: int = 0
     duplicate_groups: int = 0
     shared_passages: int = 0
@@ -101,6 +102,7 @@ class IngestReport:
             "consolidated_events": self.consolidated_events, "contradictions": self.contradictions,
             "seconds": round(self.seconds, 2),
             "rejects": [{"source": r.source, "reason": r.reason} for r in self.rejects],
+            "warnings": [{"source": source, "warning": warning} for source, warning in self.warnings],
         }
 
 
@@ -200,6 +202,7 @@ class Dossier:
                 self._reject(outcome, digest, report, progress, new_rejects)
             elif isinstance(outcome, ArticleRow):
                 new_articles.append(outcome)
+                report.warnings.extend((outcome.values["source"], warning) for warning in outcome.warnings)
                 ledger.append(LedgerEntry(outcome.values["source"], outcome.content_hash, outcome.values["id"],
                                           "stored"))
         inserted = writes.write_batch(self.engine, new_articles, ledger, new_rejects)
@@ -327,6 +330,10 @@ class Dossier:
 
     def rejects(self) -> list[dict[str, Any]]:
         return article_reads.list_rejects(self.engine)
+
+    def warnings(self) -> list[dict[str, Any]]:
+        """Inputs that were stored after a repair, with what was repaired (contract: source, warning)."""
+        return article_reads.list_warnings(self.engine)
 
     def stats(self) -> dict[str, int]:
         return {**article_reads.stats(self.engine), **fact_reads.fact_counts(self.engine),

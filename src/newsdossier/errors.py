@@ -19,7 +19,7 @@ class NewsdossierError(Exception):
     """Base class for errors raised on purpose by newsdossier."""
 
 
-class InputRejected(NewsdossierError):
+class InputRejected(NewsdossierError, ValueError):
     """An input file or JSONL line that cannot become an article; ``reason`` is one readable line."""
 
     def __init__(self, source: str, reason: str) -> None:

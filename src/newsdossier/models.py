@@ -39,6 +39,8 @@ class RawDocument:
     format: SourceFormat
     content_hash: str
     hints: ArticleHints = field(default_factory=ArticleHints)
+    # What reading had to repair ("4 invalid UTF-8 bytes replaced with U+FFFD"): kept as warnings of the input.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +233,7 @@ class ArticleRow:
 
     values: dict[str, Any]
     content_hash: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

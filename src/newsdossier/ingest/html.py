@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import trafilatura
 
+from newsdossier.ingest.encodings import valid_text
 from newsdossier.models import ArticleHints, RawDocument, Reject
 
 
@@ -26,11 +27,18 @@ def html_article(page: RawDocument) -> RawDocument | Reject:
         return Reject(source, "no article text found in HTML")
     given = hints or ArticleHints()
     found = ArticleHints(
-        title=given.title or getattr(extracted, "title", None),
-        url=given.url or getattr(extracted, "url", None),
-        published=given.published or getattr(extracted, "date", None),
-        outlet=given.outlet or getattr(extracted, "sitename", None),
-        author=given.author or getattr(extracted, "author", None),
+        title=given.title or _found(extracted, "title"),
+        url=given.url or _found(extracted, "url"),
+        published=given.published or _found(extracted, "date"),
+        outlet=given.outlet or _found(extracted, "sitename"),
+        author=given.author or _found(extracted, "author"),
         external_id=given.external_id,
     )
-    return RawDocument(source=source, text=body, format="html", content_hash=digest, hints=found)
+    return RawDocument(source=source, text=valid_text(body), format="html", content_hash=digest, hints=found,
+                       warnings=page.warnings)
+
+
+def _found(extracted: object, name: str) -> str | None:
+    """A metadata field trafilatura found, as valid text (entities in a page can decode to control characters)."""
+    value = getattr(extracted, name, None)
+    return valid_text(value) if isinstance(value, str) else None

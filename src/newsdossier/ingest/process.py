@@ -48,7 +48,7 @@ class ProcessedArticle:
                 [digest, ref.field, ref.index, ref.start, ref.end] for digest, ref in self.fingerprint.passages
             ],
             "length": len(cleaned.text),
-        }, self.document.content_hash)
+        }, self.document.content_hash, self.document.warnings)
 
 
 def article_id(cleaned: CleanedArticle) -> str:
@@ -82,6 +82,15 @@ def process_batch(documents: Sequence[RawDocument | Reject]) -> list[ArticleRow 
     rejects give ``None``."""
     results: list[ArticleRow | Reject | None] = []
     for item in documents:
-        outcome = process_document(item) if isinstance(item, RawDocument) else None
-        results.append(outcome.row() if isinstance(outcome, ProcessedArticle) else outcome)
+        results.append(_guarded_row(item) if isinstance(item, RawDocument) else None)
     return results
+
+
+def _guarded_row(document: RawDocument) -> ArticleRow | Reject:
+    """One document's row, or its reject: an error in any step (HTML, cleaning, fingerprinting) costs this
+    document only, never its batch."""
+    try:
+        outcome = process_document(document)
+        return outcome.row() if isinstance(outcome, ProcessedArticle) else outcome
+    except Exception as exc:
+        return Reject(document.source, f"processing failed ({type(exc).__name__}: {str(exc)[:200]})")

@@ -34,8 +34,12 @@ MAX_PAGE_DATE_LAG = dt.timedelta(days=120)
 # articles announce events of the coming days ("the summit on Nov. 15").
 YEARLESS_LOOKAHEAD = dt.timedelta(days=7)
 
-_DAY_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "MDY"}
-_MONTH_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["month", "year"], "DATE_ORDER": "MDY"}
+# Only absolute dates: a stated date is never read against the clock ("tomorrow" in a hint is no date).
+_ABSOLUTE_ONLY = ["timestamp", "custom-formats", "absolute-time"]
+_DAY_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "MDY",
+                 "PARSERS": _ABSOLUTE_ONLY}
+_MONTH_SETTINGS = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["month", "year"], "DATE_ORDER": "MDY",
+                   "PARSERS": _ABSOLUTE_ONLY}
 
 
 def _cue(cue: str) -> tuple[str, ...]:

@@ -6,10 +6,12 @@ database made by an older newsdossier keeps working and one made by a newer one 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, insert, inspect, select
+from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, make_url, select, text
 from sqlalchemy.exc import ArgumentError, OperationalError
 
 from newsdossier.errors import StoreError
@@ -26,13 +28,43 @@ def database_url(path_or_url: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser()}"
 
 
+# Seconds a writer waits for another process's write transaction (a whole recomputation of a large dossier).
+SQLITE_BUSY_SECONDS = 600
+# Key of the PostgreSQL advisory lock every write transaction holds (an arbitrary constant of this program).
+PG_WRITE_LOCK = 0x6E657773
+WRITE = "newsdossier_write"
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL keeps readers unblocked during an ingest and survives a killed writer; NORMAL sync is safe in WAL."""
+    """WAL keeps readers unblocked during an ingest and survives a killed writer; NORMAL sync is safe in WAL.
+
+    The driver's own transaction handling is switched off (``isolation_level = None``) so that :func:`_begin`
+    decides how each transaction starts."""
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _begin(conn: Connection) -> None:
+    """SQLite: a write transaction takes the write lock first (``BEGIN IMMEDIATE``), so nothing it reads (the next
+    ``seq``, the ids already stored, whether a table exists) can change before it writes; reads stay deferred and
+    never wait for a writer (WAL)."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE) else "BEGIN")
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """One write transaction, serialised with every other writer of the database, in this process or another:
+    SQLite's write lock taken at ``BEGIN``, a PostgreSQL advisory lock held until commit. Writers therefore read
+    what they will write only once no other writer can change it, and two ingests into one dossier end as one
+    after the other would."""
+    with engine.execution_options(**{WRITE: True}).begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_WRITE_LOCK})
+        yield conn
 
 
 def _create_missing_indexes(conn: Any) -> None:
@@ -60,13 +92,16 @@ def connect(path_or_url: str | Path) -> Engine:
     """Open (and create if needed) a database, checking that its schema is one we understand."""
     url = database_url(path_or_url)
     try:
-        engine = create_engine(url, future=True)
+        sqlite = make_url(url).get_backend_name() == "sqlite"
+        engine = create_engine(url, future=True, connect_args={"timeout": SQLITE_BUSY_SECONDS} if sqlite else {})
     except (ArgumentError, ImportError) as exc:
         raise StoreError(f"cannot open database {url!r}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _begin)
     try:
-        with engine.begin() as conn:
+        # Under the write lock: a second process opening a new file waits, then finds the tables made.
+        with writing(engine) as conn:
             metadata.create_all(conn)
             _create_missing_indexes(conn)
             version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()

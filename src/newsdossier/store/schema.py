@@ -96,6 +96,15 @@ rejects = Table(
     Column("rejected_at", String(32), nullable=False),
 )
 
+# What reading an input had to repair (invalid bytes replaced): the input was stored, and the user should know.
+input_warnings = Table(
+    "input_warnings",
+    metadata,
+    Column("source", Text, primary_key=True),
+    Column("warning", Text, primary_key=True),
+    Column("seen_at", String(32), nullable=False),
+)
+
 dup_groups = Table(
     "dup_groups",
     metadata,

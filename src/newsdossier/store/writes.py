@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
 
 from newsdossier.models import ArticleExtraction, ArticleRow, LedgerEntry
+from newsdossier.store.connection import writing
 from newsdossier.store.fact_rows import fact_rows
 from newsdossier.store.schema import (
     ANCHORED,
@@ -30,6 +31,7 @@ from newsdossier.store.schema import (
     event_evidence,
     events,
     extractions,
+    input_warnings,
     memberships,
     mentions,
     meta,
@@ -64,7 +66,7 @@ def write_batch(
     """
     stamp = now()
     inserted: set[str] = set()
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         ids = [row.values["id"] for row in new_articles]
         existing = set(conn.execute(select(articles.c.id).where(articles.c.id.in_(ids))).scalars()) if ids else set()
         next_seq = (conn.execute(select(func.max(articles.c.seq))).scalar() or 0) + 1
@@ -79,6 +81,10 @@ def write_batch(
         if touched:
             conn.execute(delete(sources).where(sources.c.source.in_(touched)))
             conn.execute(delete(rejects).where(rejects.c.source.in_(touched)))
+            conn.execute(delete(input_warnings).where(input_warnings.c.source.in_(touched)))
+        warned = {(row.values["source"], warning) for row in new_articles for warning in row.warnings}
+        for source, warning in sorted(warned):
+            conn.execute(insert(input_warnings).values(source=source, warning=warning, seen_at=stamp))
         for entry in ledger:
             conn.execute(insert(sources).values(
                 source=entry.source, content_hash=entry.content_hash, article_id=entry.article_id,
@@ -99,7 +105,7 @@ def replace_duplicates(
     passage_rows: Sequence[dict[str, Any]],
 ) -> None:
     """Replace the derived duplicate tables in one transaction, so readers never see half a recomputation."""
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         conn.execute(delete(dup_groups))
         conn.execute(delete(passages))
         conn.execute(update(articles).values(duplicate_of=None, duplicate_kind=None, duplicate_similarity=None))
@@ -119,7 +125,7 @@ def replace_duplicates(
 
 def replace_anchored_dates(engine: Engine, dates: Sequence[tuple[str, str, str]]) -> None:
     """Replace every anchored publication date (id, ISO date, precision) in one transaction."""
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         conn.execute(update(articles).where(articles.c.published_method == ANCHORED)
                      .values(published=None, published_precision=None, published_method=None))
         for article_id, published, precision in dates:
@@ -128,7 +134,7 @@ def replace_anchored_dates(engine: Engine, dates: Sequence[tuple[str, str, str]]
 
 
 def set_meta(engine: Engine, key: str, value: str) -> None:
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         conn.execute(delete(meta).where(meta.c.key == key))
         conn.execute(insert(meta).values(key=key, value=value))
 
@@ -139,7 +145,7 @@ def write_extractions(engine: Engine, results: Sequence[ArticleExtraction]) -> N
         return
     ids = [result.article_id for result in results]
     stamp = now()
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         old_events = select(events.c.id).where(events.c.article_id.in_(ids))
         conn.execute(delete(event_evidence).where(event_evidence.c.event_id.in_(old_events)))
         for table in (events, quotes, roles, memberships, mentions, votes):
@@ -158,7 +164,7 @@ def write_extractions(engine: Engine, results: Sequence[ArticleExtraction]) -> N
 
 def replace_resolution(engine: Engine, tables: Mapping[str, Sequence[dict[str, Any]]]) -> None:
     """Replace every derived table of resolution (by table name) with ``tables`` in one transaction."""
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         for table in RESOLUTION_TABLES:
             conn.execute(delete(table))
         for table in RESOLUTION_TABLES:

@@ -24,6 +24,7 @@ from newsdossier.errors import NewsdossierError
 from newsdossier.models import ActorFilter, FactFilter, Reject
 from newsdossier.store.connection import DEFAULT_DB
 from newsdossier.surfaces.export import ExportFormat, ExportWhat, export_records
+from newsdossier.surfaces.terminal import line, plain
 from newsdossier.surfaces.web import server
 
 app = typer.Typer(
@@ -49,7 +50,7 @@ def _configure(
     try:
         settings.configure(config, settings.parse_assignments(assignments or []))
     except NewsdossierError as exc:
-        err.print(f"error: {exc}", highlight=False, markup=False)
+        err.print(line("error: ", plain(exc)), highlight=False)
         raise typer.Exit(2) from None
 
 
@@ -75,8 +76,8 @@ class _BarProgress:
         self._progress.advance(self._task, consumed_bytes)
 
     def rejected(self, reject: Reject) -> None:
-        self._progress.console.print(f"[yellow]rejected[/] {reject.source}: {reject.reason}", highlight=False,
-                                     markup=True)
+        self._progress.console.print(line(("rejected", "yellow"), " ", plain(reject.source), ": ",
+                                          plain(reject.reason)), highlight=False)
 
     def extracting(self, total_articles: int) -> None:
         self._progress.update(self._task, visible=False)
@@ -90,7 +91,7 @@ def _open(db: str) -> Dossier:
     try:
         return Dossier(db)
     except NewsdossierError as exc:
-        err.print(f"error: {exc}", highlight=False, markup=False)
+        err.print(line("error: ", plain(exc)), highlight=False)
         raise typer.Exit(2) from None
 
 
@@ -119,7 +120,7 @@ def ingest(
         default_workers = settings.active().workers if engine == "local" else 0
         runner = engines.create(engine, workers=workers or default_workers, address=address)
     except NewsdossierError as exc:
-        err.print(f"error: {exc}", highlight=False, markup=False)
+        err.print(line("error: ", plain(exc)), highlight=False)
         raise typer.Exit(2) from None
     with Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
@@ -149,9 +150,12 @@ def _print_summary(report: IngestReport, url: str) -> None:
     table.add_row("contradictions", str(report.contradictions))
     table.add_row("rejected", str(report.rejected))
     for reason, count in reason_counts(report.rejects).most_common():
-        table.add_row(f"  {reason}", str(count))
+        table.add_row(plain(f"  {reason}"), str(count))
+    table.add_row("warnings", str(len(report.warnings)))
     table.add_row("seconds", f"{report.seconds:.1f}")
     err.print(table)
+    for source, warning in report.warnings:
+        err.print(line(("warning", "yellow"), " ", plain(source), ": ", plain(warning)), highlight=False)
 
 
 def _emit(records: list[dict[str, Any]] | Any, fmt: OutputFormat, columns: list[str]) -> None:
@@ -162,7 +166,7 @@ def _emit(records: list[dict[str, Any]] | Any, fmt: OutputFormat, columns: list[
         return
     table = Table(*columns)
     for record in records:
-        table.add_row(*[_cell(record.get(column)) for column in columns])
+        table.add_row(*[plain(_cell(record.get(column))) for column in columns])
     out.print(table)
 
 
@@ -231,6 +235,15 @@ def rejects(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table) -
     Example: newsdossier rejects --db dossier.db
     """
     _emit(_open(db).rejects(), fmt, ["source", "reason", "rejected_at"])
+
+
+@app.command()
+def warnings(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table) -> None:
+    """List inputs that were stored after a repair (invalid bytes replaced), with what was repaired.
+
+    Example: newsdossier warnings --db dossier.db
+    """
+    _emit(_open(db).warnings(), fmt, ["source", "warning"])
 
 
 @app.command()
@@ -433,7 +446,7 @@ def main() -> None:
     try:
         app()
     except NewsdossierError as exc:
-        err.print(f"error: {exc}", highlight=False, markup=False)
+        err.print(line("error: ", plain(exc)), highlight=False)
         sys.exit(2)
 
 

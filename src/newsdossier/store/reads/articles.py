@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, select
 
-from newsdossier.store.schema import articles, dup_groups, passages, rejects, sources
+from newsdossier.store.schema import articles, dup_groups, input_warnings, passages, rejects, sources
 
 ARTICLE_FIELDS = (
     "id", "source", "url", "title", "author", "outlet", "published", "published_precision",
@@ -92,6 +92,14 @@ def list_rejects(engine: Engine) -> list[dict[str, Any]]:
     with engine.connect() as conn:
         rows = conn.execute(select(rejects.c.source, rejects.c.reason, rejects.c.rejected_at)
                             .order_by(rejects.c.source)).mappings().all()
+    return [dict(row) for row in rows]
+
+
+def list_warnings(engine: Engine) -> list[dict[str, Any]]:
+    """What reading stored inputs had to repair (contract: source, warning), by source."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(input_warnings.c.source, input_warnings.c.warning)
+                            .order_by(input_warnings.c.source, input_warnings.c.warning)).mappings().all()
     return [dict(row) for row in rows]
 
 
