@@ -252,6 +252,8 @@ class ArticleExtraction:
 
     article_id: str
     error: str | None = None
+    # The publication date the facts were dated against (an input of the extraction; see store.schema).
+    published: date | None = None
     events: list[ExtractedEvent] = field(default_factory=list)
     quotes: list[ExtractedQuote] = field(default_factory=list)
     roles: list[ExtractedRole] = field(default_factory=list)

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 def extract_article(docs: Sequence[tuple[FieldMeta, Doc]]) -> ArticleExtraction:
     """The facts of one article from its parsed fields (roles already on each; see the module docstring)."""
-    result = ArticleExtraction(docs[0][0].article_id)
+    result = ArticleExtraction(docs[0][0].article_id, published=docs[0][0].published)
     result.roles = [role for _, doc in docs for role in doc._.roles or []]
     facts = nlp.load().get_pipe(components.FACTS)
     for _, doc in docs:
@@ -35,7 +35,7 @@ def extract_article(docs: Sequence[tuple[FieldMeta, Doc]]) -> ArticleExtraction:
     failed = next((doc._.extraction_error for _, doc in docs if doc._.extraction_error), None)
     if failed is not None:
         log.warning("extraction failed for article %s: %s", result.article_id, failed)
-        return ArticleExtraction(result.article_id, error=failed)
+        return ArticleExtraction(result.article_id, error=failed, published=result.published)
     for _, doc in docs:
         result.quotes.extend(doc._.quotes)
         result.events.extend(doc._.events)

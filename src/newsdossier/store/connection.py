@@ -67,6 +67,19 @@ def writing(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
+def _add_missing_columns(conn: Connection) -> None:
+    """``create_all`` only makes missing tables: a table made by an older newsdossier gets the (nullable) columns
+    added since here, once, when the database is opened. Rows from before have NULL there, which the stages
+    read as "unknown" (an extraction with an unknown publication date is redone)."""
+    inspector = inspect(conn)
+    for table in metadata.sorted_tables:
+        present = {column["name"] for column in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in present:
+                kind = column.type.compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+
+
 def _create_missing_indexes(conn: Any) -> None:
     """``create_all`` only indexes the tables it creates: a database made by an older newsdossier gets the
     indexes added since (the ones its reads now rely on) here, once, when it is opened."""
@@ -103,6 +116,7 @@ def connect(path_or_url: str | Path) -> Engine:
         # Under the write lock: a second process opening a new file waits, then finds the tables made.
         with writing(engine) as conn:
             metadata.create_all(conn)
+            _add_missing_columns(conn)
             _create_missing_indexes(conn)
             version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
             if version is None:

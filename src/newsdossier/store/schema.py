@@ -155,6 +155,9 @@ def _evidence_columns() -> list[Column[Any]]:
     ]
 
 
+# One row per extracted article, with the inputs its facts were computed from: the article itself (its id is
+# the hash of its text), the extractor version and the publication date the facts were dated against. An article
+# whose inputs no longer match (a newer extractor, a date anchored or changed since) is extracted again.
 extractions = Table(
     "extractions",
     metadata,
@@ -162,6 +165,7 @@ extractions = Table(
     Column("version", Integer, nullable=False),
     Column("extracted_at", String(32), nullable=False),
     Column("error", Text),
+    Column("published", String(10)),
 )
 
 events = Table(

@@ -159,7 +159,9 @@ def write_extractions(engine: Engine, results: Sequence[ArticleExtraction]) -> N
             if merged.get(table):
                 conn.execute(insert(table), merged[table])
         conn.execute(insert(extractions), [{"article_id": result.article_id, "version": EXTRACTOR_VERSION,
-                                            "extracted_at": stamp, "error": result.error} for result in results])
+                                            "extracted_at": stamp, "error": result.error,
+                                            "published": result.published.isoformat() if result.published else None}
+                                           for result in results])
 
 
 def replace_resolution(engine: Engine, tables: Mapping[str, Sequence[dict[str, Any]]]) -> None:

@@ -21,12 +21,13 @@ from newsdossier.ingest.dedup.signatures import _EMPTY_BLOB, _signature_matrix
 _EMPTY_TEXT_HASH = _digest("")
 
 
-def _rank(item: DedupItem) -> tuple[bool, date, int, int, str]:
-    """Sort key of the original: earliest published (undated last), then longest, then first ingested.
+def _rank(item: DedupItem) -> tuple[bool, date, int, str]:
+    """Sort key of the original: earliest published (undated last), then longest, then the smallest article id.
 
-    The article id breaks any remaining tie so the result never depends on input order.
+    Never the order of ingest: the dossier depends only on its set of articles, so two copies of one story
+    ingested in either order (or by two processes at once) elect the same original.
     """
-    return (item.published is None, item.published or date.min, -item.length, item.order, item.article_id)
+    return (item.published is None, item.published or date.min, -item.length, item.article_id)
 
 
 class _Components:
@@ -125,7 +126,7 @@ def group_duplicates(items: Iterable[DedupItem], threshold: float | None = None)
     Exact copies (same normalised text) are collapsed first, so LSH sees each distinct text once; near
     copies are LSH candidates confirmed by their signature estimate, then split so that every member is
     within ``threshold`` of its group's original (see _split_component). The original is the earliest
-    published article, then the longest, then the first ingested. Items are ranked before anything else,
+    published article, then the longest, then the smallest id. Items are ranked before anything else,
     so the same items in any order give the same groups, listed in the rank order of their originals.
     ``threshold`` defaults to the ``near_duplicate_threshold`` setting.
     """

@@ -49,7 +49,8 @@ def duplicate_groups(engine: Engine) -> list[dict[str, Any]]:
         select(dup_groups.c.group_id, dup_groups.c.article_id, dup_groups.c.kind, dup_groups.c.similarity,
                articles.c.title, articles.c.source, articles.c.published)
         .join(articles, articles.c.id == dup_groups.c.article_id)
-        .order_by(dup_groups.c.group_id, articles.c.seq)
+        # Copies by date, then id: never by ingest order, which two runs of the same articles need not share.
+        .order_by(dup_groups.c.group_id, func.coalesce(articles.c.published, "9999"), articles.c.id)
     )
     groups: dict[str, dict[str, Any]] = {}
     with engine.connect() as conn:
@@ -71,7 +72,7 @@ def shared_passages(engine: Engine) -> list[dict[str, Any]]:
         select(passages.c.passage_hash, passages.c.article_id, passages.c.field, passages.c.idx,
                passages.c.start, passages.c.end, articles.c.text, articles.c.captions)
         .join(articles, articles.c.id == passages.c.article_id)
-        .order_by(passages.c.passage_hash, articles.c.seq)
+        .order_by(passages.c.passage_hash, articles.c.id, passages.c.field, passages.c.idx)
     )
     found: dict[str, dict[str, Any]] = {}
     with engine.connect() as conn:

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, and_, or_, select
 
 from newsdossier import settings
 from newsdossier.models import Passage, ResolutionInputs, Where
@@ -55,8 +55,12 @@ def has_undated(engine: Engine) -> bool:
 
 
 def pending_articles(engine: Engine) -> list[str]:
-    """Ids of articles with no extraction at the current version, in ingest order."""
-    done = select(extractions.c.article_id).where(extractions.c.version == EXTRACTOR_VERSION)
+    """Ids of articles whose facts are missing or out of date, in ingest order: never extracted, extracted by
+    another extractor version, or dated against another publication date than the article has now."""
+    same_date = or_(extractions.c.published == articles.c.published,
+                    and_(extractions.c.published.is_(None), articles.c.published.is_(None)))
+    done = (select(extractions.c.article_id).join(articles, articles.c.id == extractions.c.article_id)
+            .where(extractions.c.version == EXTRACTOR_VERSION, same_date))
     query = select(articles.c.id).where(articles.c.id.not_in(done)).order_by(articles.c.seq)
     with engine.connect() as conn:
         return list(conn.execute(query).scalars())
