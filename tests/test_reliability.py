@@ -309,3 +309,17 @@ def _alive(pid: int) -> bool:
     except (OSError, IndexError):
         return False
     return state != "Z"
+
+
+def test_recompute_rebuilds_everything_to_the_same_tables(tmp_path: Path) -> None:
+    from .conftest import DEMO_CORPUS
+
+    db = str(tmp_path / "d.db")
+    with Dossier(db) as dossier:
+        dossier.ingest([DEMO_CORPUS])
+        before = _tables(dossier, DEMO_CORPUS)
+    result = CliRunner().invoke(cli.app, ["recompute", "--db", db, "--facts"])
+    assert result.exit_code == 0, result.output
+    assert "6 articles extracted" in result.output
+    with Dossier(db) as dossier:
+        assert _tables(dossier, DEMO_CORPUS) == before

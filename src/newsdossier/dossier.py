@@ -161,14 +161,25 @@ class Dossier:
         report.seconds = time.perf_counter() - started
         return report
 
-    def recompute(self) -> IngestReport:
-        """Rebuild every derived table from the stored articles and facts (anchored publication dates, duplicate
-        groups and shared passages, actors, consolidated events, contradictions), as an ingest does at its end."""
+    def recompute(self, *, facts: bool = False, workers: int = 1, engine: Executor | None = None,
+                  progress: IngestProgress | None = None) -> IngestReport:
+        """Rebuild every derived table from the stored articles (anchored publication dates, duplicate groups and
+        shared passages, facts whose inputs changed, actors, consolidated events, contradictions), as an ingest
+        does at its end; with ``facts``, every article's facts are extracted again as well."""
+        progress = progress or _Silent()
         started = time.perf_counter()
         report = IngestReport()
-        self._recompute_anchored_dates()
-        self._recompute_duplicates(report)
-        self._recompute_resolution(report)
+        runner = engine or engines.LocalEngine(workers)
+        try:
+            if facts:
+                writes.forget_extractions(self.engine)
+            self._recompute_anchored_dates()
+            self._recompute_duplicates(report)
+            self._extract(runner, report, progress)
+            self._recompute_resolution(report)
+        finally:
+            if engine is None:
+                runner.close()
         report.seconds = time.perf_counter() - started
         return report
 

@@ -164,6 +164,13 @@ def write_extractions(engine: Engine, results: Sequence[ArticleExtraction]) -> N
                                            for result in results])
 
 
+def forget_extractions(engine: Engine) -> None:
+    """Mark every article as not extracted, so the next extraction redoes all of them (their facts stay until
+    each article's new facts replace them)."""
+    with writing(engine) as conn:
+        conn.execute(delete(extractions))
+
+
 def replace_resolution(engine: Engine, tables: Mapping[str, Sequence[dict[str, Any]]]) -> None:
     """Replace every derived table of resolution (by table name) with ``tables`` in one transaction."""
     with writing(engine) as conn:

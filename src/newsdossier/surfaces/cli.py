@@ -238,6 +238,23 @@ def rejects(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table) -
 
 
 @app.command()
+def recompute(db: DbOption = DEFAULT_DB, facts: Annotated[bool, typer.Option(
+        "--facts", help="Also extract every article's facts again (not only those whose inputs changed).")] = False,
+        workers: Annotated[int | None, typer.Option("--workers", "-w", help="Processes for extraction.")] = None,
+) -> None:
+    """Rebuild every derived table from the stored articles: anchored dates, duplicate groups, shared passages,
+    facts whose inputs changed, actors, consolidated events and contradictions (an ingest does this too).
+
+    Example: newsdossier recompute --db dossier.db --facts
+    """
+    report = _open(db).recompute(facts=facts, workers=workers or settings.active().workers)
+    err.print(f"recomputed in {report.seconds:.1f} s: {report.extracted} articles extracted, "
+              f"{report.duplicate_groups} duplicate groups, "
+              f"{report.actors} actors, {report.consolidated_events} consolidated events, "
+              f"{report.contradictions} contradictions", highlight=False, markup=False)
+
+
+@app.command()
 def warnings(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table) -> None:
     """List inputs that were stored after a repair (invalid bytes replaced), with what was repaired.
 
