@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from newsdossier import settings
 from newsdossier.lexicon import registry as actors
 from newsdossier.models import Passage, Where
+from newsdossier.resolve.vocabulary import ACRONYM_SKIP, RANK_WORDS, VAGUER_VALUES
 
 __all__ = ["Claim", "Report", "consolidate_events", "contradictions", "date_conflicts", "date_range",
            "independent_sources"]
@@ -196,7 +197,7 @@ def _within(a: str, b: str) -> bool:
         return True
     fa = actors.fold(a)
     fb = actors.fold(b)
-    acronym = "".join(word[0] for word in fb.split() if word not in ("of", "the", "and", "for"))
+    acronym = "".join(word[0] for word in fb.split() if word not in ACRONYM_SKIP)
     first = fa.split()[0] if fa else ""
     return fa.startswith(fb + " ") or (len(acronym) > 1 and first == acronym)
 
@@ -209,15 +210,6 @@ def _claim_range(claim: Claim) -> tuple[dt.date, dt.date] | None:
     if claim.start is None:
         return None
     return claim.start, claim.end or claim.start
-
-
-# Values that say less than another without denying it: "voted" is true of a vote in favour or against.
-VAGUER_VALUES = {"vote": {"voted": frozenset({"in favour", "against"})}}
-
-
-# Words that make another role of a title rather than a more precise name for it ("deputy foreign minister"
-# is not a foreign minister).
-RANK_WORDS = frozenset({"deputy", "vice", "under", "assistant", "associate", "shadow", "junior", "former", "ex"})
 
 
 def _consistent(about: str, values: set[str]) -> bool:

@@ -25,6 +25,7 @@ from newsdossier.resolve.consolidate import (
 )
 from newsdossier.resolve.names import fold
 from newsdossier.resolve.people import LocalPerson, local_people, registry_actor_id, resolve_people, title_key
+from newsdossier.resolve.vocabulary import TIME_SHIFTED
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -143,10 +144,6 @@ def _holder(row: Any, prefix: str, holders: dict[tuple[str, str], set[str]]) -> 
     title = name[4:].rsplit(" of ", 1)[0]
     found = holders.get((title_key(title), country), set())
     return next(iter(found)) if len(found) == 1 else None
-
-
-# Title prefixes that put a role at another time than the article's ("former minister", "then-president").
-TIME_SHIFTED = frozenset({"former", "ex", "then", "outgoing", "incoming", "future", "late", "designate", "elect"})
 
 
 def _past_or_future(title: str) -> bool:

@@ -3,7 +3,9 @@
 The same person reaches English news through several romanisations and machine translations: "Kh" and
 "H" or "J", "Zh", "Dj" and "J", "Y" and "J" at the start of a syllable, doubled or dropped letters, "-ov"
 and "-ow", r/l confusion, diacritics, hyphens between given names. Nothing here knows any particular name:
-every rule is a general spelling correspondence, applied to both sides before comparing.
+every rule is a general spelling correspondence, applied to both sides before comparing. The correspondences
+are data (``data/names_rewrites.tsv``, ``data/names_letter_classes.tsv``), as are the suffixes and surname
+particles (``data/names_words.tsv``), read through :mod:`newsdossier.resolve.vocabulary`.
 
 A name is split into given names and a surname after stripping honorifics, titles and suffixes. Two names
 *can* be one person when their surnames are close and their given names do not contradict (missing given
@@ -23,28 +25,13 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from newsdossier.lexicon.titles import name_prefix_words
+from newsdossier.resolve.vocabulary import LETTER_CLASSES, NAME_PARTICLES, NAME_SUFFIXES, SPELLING_REWRITES
 
 __all__ = ["PersonName", "fold", "given_compatible", "name_similarity", "parse_name", "phonetic_key",
            "surname_similarity"]
 
-# Suffixes after a surname that are not part of it.
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "md", "phd", "esq", "mp", "qc", "kc"})
-# Particles that belong to the surname that follows them ("de Gaulle", "van Rompuy", "bin Salman").
-_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "al", "el",
-                        "bin", "ibn", "ben", "abu", "st"})
 _VOWELS = frozenset("aeiou")
 _WORD = re.compile(r"[a-z]+")
-# Ordered rewrites of letter groups that romanisations write differently for one sound; longest first so
-# "dzh" is not read as "d" + "zh". Each right-hand side is the spelling every variant is brought to.
-_REWRITES = (
-    ("sch", "s"), ("dzh", "j"), ("tch", "c"), ("kh", "h"), ("zh", "j"), ("dj", "j"), ("gh", "g"),
-    ("sh", "s"), ("ch", "c"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("ts", "c"), ("tz", "c"), ("cz", "c"),
-    ("x", "ks"), ("q", "k"), ("w", "v"), ("mb", "nb"), ("mp", "np"),
-)
-# Letters merged into one class after the rewrites: r/l (machine translation of East Asian and Turkic
-# names), b/v (Spanish and Greek romanisations write one sound either way), c/k/g are kept apart, s/z merged (voicing is
-# rarely kept in romanisation).
-_CLASSES = str.maketrans({"l": "r", "b": "v", "p": "v", "z": "s", "h": ""})
 
 
 def fold(text: str) -> str:
@@ -69,7 +56,7 @@ def phonetic_key(word: str) -> str:
     -> "krv".
     """
     text = _squeeze(fold(word).replace(" ", ""))
-    for old, new in _REWRITES:
+    for old, new in SPELLING_REWRITES:
         text = text.replace(old, new)
     chars: list[str] = []
     for index, char in enumerate(text):
@@ -86,7 +73,7 @@ def phonetic_key(word: str) -> str:
             chars.append("a" if index == 0 else "")
         else:
             chars.append(char)
-    return _squeeze("".join(chars).translate(_CLASSES))
+    return _squeeze("".join(chars).translate(LETTER_CLASSES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +100,7 @@ def _name_part(text: str) -> str:
     titles = name_prefix_words()
     for part in parts:
         words = fold(part).split()
-        if not words or all(len(w) <= 2 or w in _SUFFIXES for w in words) or words[-1] in titles:
+        if not words or all(len(w) <= 2 or w in NAME_SUFFIXES for w in words) or words[-1] in titles:
             continue
         if part[:1].islower():
             continue
@@ -129,12 +116,12 @@ def parse_name(text: str) -> PersonName:
     titles = name_prefix_words()
     while len(words) > 1 and words[0] in titles:
         words.pop(0)
-    while len(words) > 1 and words[-1] in _SUFFIXES:
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
         words.pop()
     if not words:
         return PersonName((), "", text)
     surname_start = len(words) - 1
-    while surname_start > 1 and words[surname_start - 1] in _PARTICLES:
+    while surname_start > 1 and words[surname_start - 1] in NAME_PARTICLES:
         surname_start -= 1
     return PersonName(tuple(words[:surname_start]), "".join(words[surname_start:]), text)
 

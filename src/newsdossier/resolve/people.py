@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from newsdossier import settings
 from newsdossier.lexicon import registry as actors
 from newsdossier.resolve.names import PersonName, given_compatible, parse_name, phonetic_key, surname_similarity
+from newsdossier.resolve.vocabulary import TITLE_KEY_SKIP
 
 __all__ = ["LocalPerson", "ResolvedActor", "cluster_people", "registry_actor_id", "resolve_people", "title_key"]
 
@@ -78,7 +79,7 @@ class _Cluster:
 
 def title_key(title: str) -> str:
     """A role title compared across articles: case, accents, "acting" and articles do not matter."""
-    return " ".join(word for word in actors.fold(title).split() if word not in ("acting", "the", "of"))
+    return " ".join(word for word in actors.fold(title).split() if word not in TITLE_KEY_SKIP)
 
 
 def _fits(cluster: _Cluster, person: LocalPerson, name: PersonName, role_keys: set[str]) -> float:

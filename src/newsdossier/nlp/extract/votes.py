@@ -7,7 +7,9 @@ so votes are kept as their own records and compared across articles by :mod:`new
 The parse decides: a token with the lemma "abstain" (spaCy often tags it a noun after "to") or a verb
 "vote"; its voters are the subject of the clause it hangs from, followed through "chose to", a relative
 clause ("the countries that chose to abstain") and "X were among the countries that ..."; the ballot is the
-organisation named in the sentence (or the one of the previous vote in the same field).
+organisation named in the sentence (or the one of the previous vote in the same field). The words it reads are
+data: ``data/votes_words.tsv`` (vote lemmas, relative pronouns, "among") and ``data/votes_prepositions.tsv``
+(which preposition makes a vote "in favour" or "against").
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdossier import settings
+from newsdossier import lexicon, settings
+from newsdossier.errors import DataError
+from newsdossier.lexicon.words import NOMINAL_SUBJECTS
 from newsdossier.models import ActorRef, ArticleContext, EventDate, Evidence, ExtractedEvent, ExtractedVote
 from newsdossier.nlp import dates
 from newsdossier.nlp.mentions import MentionResolver
@@ -24,34 +28,56 @@ from newsdossier.nlp.mentions import MentionResolver
 __all__ = ["extract_votes"]
 
 ABSTAINED, AGAINST, IN_FAVOUR, NOT_VOTING, VOTED = "abstained", "against", "in favour", "did not vote", "voted"
-RELATIVE_PRONOUNS = frozenset({"that", "who", "which"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Heads passed on the way from "abstain" up to the clause that has the voters as subject.
 CLIMB_DEPS = frozenset({"xcomp", "pobj", "prep", "aux", "ccomp", "advcl", "conj"})
 VOTER_KINDS = frozenset({"country", "government", "organisation", "person"})
 
 
+def _words(kind: str) -> frozenset[str]:
+    """The words of ``data/votes_words.tsv`` of one kind."""
+    return frozenset(word for word, found in lexicon.pairs("votes_words.tsv") if found == kind)
+
+
+def _prepositions() -> dict[str, tuple[frozenset[str], str]]:
+    """preposition -> (lemmas one of which it must govern, empty when none; the vote value it gives), from
+    ``data/votes_prepositions.tsv``."""
+    found: dict[str, tuple[frozenset[str], str]] = {}
+    for number, cells in lexicon.rows("votes_prepositions.tsv", 3):
+        preposition, objects, value = cells[:3]
+        if value not in (AGAINST, IN_FAVOUR):
+            raise DataError(f"data/votes_prepositions.tsv:{number}: unknown vote value {value!r}")
+        found[preposition] = (frozenset() if objects == "-" else frozenset(objects.split()), value)
+    return found
+
+
+# Lemmas that are an abstention whatever their part of speech, and lemmas of a verb that says someone voted.
+ABSTAIN_LEMMAS = _words("abstain")
+VOTE_LEMMAS = _words("vote")
+# A relative pronoun as the voters' subject stands for the noun its clause modifies.
+RELATIVE_PRONOUNS = _words("relative")
+# Prepositions whose object is a group the voters were among ("X were among the countries that ...").
+GROUP_PREPOSITIONS = _words("group_prep")
+# Prepositions under a vote verb that say which way the vote went.
+PREPOSITION_VALUES = _prepositions()
+
+
 def _value(tok: Token) -> str | None:
-    if tok.lemma_.lower() == "abstain":
+    if tok.lemma_.lower() in ABSTAIN_LEMMAS:
         return ABSTAINED
-    if tok.lemma_.lower() != "vote" or tok.pos_ != "VERB":
+    if tok.lemma_.lower() not in VOTE_LEMMAS or tok.pos_ != "VERB":
         return None
     negated = any(child.dep_ == "neg" for child in tok.children)
     if negated:
         return NOT_VOTING
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "against":
-            return AGAINST
-        if child.dep_ == "prep" and child.lower_ == "for":
-            return IN_FAVOUR
-        if child.dep_ == "prep" and child.lower_ == "in" and any(g.lemma_ in ("favor", "favour")
-                                                                 for g in child.children):
-            return IN_FAVOUR
+        cue = PREPOSITION_VALUES.get(child.lower_) if child.dep_ == "prep" else None
+        if cue is not None and (not cue[0] or any(g.lemma_ in cue[0] for g in child.children)):
+            return cue[1]
     return VOTED
 
 
 def _subject(verb: Token) -> Token | None:
-    return next((child for child in verb.children if child.dep_ in SUBJECT_DEPS), None)
+    return next((child for child in verb.children if child.dep_ in NOMINAL_SUBJECTS), None)
 
 
 def _voters_head(tok: Token) -> Token | None:
@@ -66,7 +92,7 @@ def _voters_head(tok: Token) -> Token | None:
             if noun is None:
                 return None
             # "X were among the countries that ..." -> X
-            if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ == "among":
+            if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.lower_ in GROUP_PREPOSITIONS:
                 outer = _subject(noun.head.head)
                 if outer is not None:
                     return outer
