@@ -89,7 +89,7 @@ def test_escape_sequences_never_reach_the_terminal(tmp_path: Path) -> None:
     with Dossier(db) as dossier:
         dossier.engine.dispose()
     ingest = CliRunner().invoke(cli.app, ["ingest", str(tmp_path / "missing\x1b[2J.txt"), "--db", db, "--quiet"])
-    assert "\x1b" not in ingest.output and "missing\\x1b[2J.txt: no such file" in ingest.output.replace("\n", "")
+    assert "\x1b" not in ingest.output and "missing\\x1b[2J.txt: no such file" in ingest.output
     listed = CliRunner().invoke(cli.app, ["rejects", "--db", db])
     assert listed.exit_code == 0 and "\x1b" not in listed.output
 

@@ -50,7 +50,7 @@ def _configure(
     try:
         settings.configure(config, settings.parse_assignments(assignments or []))
     except NewsdossierError as exc:
-        err.print(line("error: ", plain(exc)), highlight=False)
+        err.print(line("error: ", plain(exc)), highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
 
 
@@ -77,7 +77,7 @@ class _BarProgress:
 
     def rejected(self, reject: Reject) -> None:
         self._progress.console.print(line(("rejected", "yellow"), " ", plain(reject.source), ": ",
-                                          plain(reject.reason)), highlight=False)
+                                          plain(reject.reason)), highlight=False, soft_wrap=True)
 
     def extracting(self, total_articles: int) -> None:
         self._progress.update(self._task, visible=False)
@@ -91,7 +91,7 @@ def _open(db: str) -> Dossier:
     try:
         return Dossier(db)
     except NewsdossierError as exc:
-        err.print(line("error: ", plain(exc)), highlight=False)
+        err.print(line("error: ", plain(exc)), highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
 
 
@@ -120,7 +120,7 @@ def ingest(
         default_workers = settings.active().workers if engine == "local" else 0
         runner = engines.create(engine, workers=workers or default_workers, address=address)
     except NewsdossierError as exc:
-        err.print(line("error: ", plain(exc)), highlight=False)
+        err.print(line("error: ", plain(exc)), highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     with Progress(
         TextColumn("[bold]{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
@@ -155,7 +155,8 @@ def _print_summary(report: IngestReport, url: str) -> None:
     table.add_row("seconds", f"{report.seconds:.1f}")
     err.print(table)
     for source, warning in report.warnings:
-        err.print(line(("warning", "yellow"), " ", plain(source), ": ", plain(warning)), highlight=False)
+        err.print(line(("warning", "yellow"), " ", plain(source), ": ", plain(warning)),
+                  highlight=False, soft_wrap=True)
 
 
 def _emit(records: list[dict[str, Any]] | Any, fmt: OutputFormat, columns: list[str]) -> None:
@@ -463,7 +464,7 @@ def main() -> None:
     try:
         app()
     except NewsdossierError as exc:
-        err.print(line("error: ", plain(exc)), highlight=False)
+        err.print(line("error: ", plain(exc)), highlight=False, soft_wrap=True)
         sys.exit(2)
 
 
