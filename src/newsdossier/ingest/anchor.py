@@ -17,36 +17,67 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from newsdossier import settings
+from newsdossier import lexicon, settings
+from newsdossier.errors import DataError
 from newsdossier.ingest.clean import absolute_dates
 from newsdossier.lexicon.registry import is_demonym, lookup
+from newsdossier.lexicon.words import MONTH_ABBREVIATIONS, MONTH_NAMES, MONTHS, WEEKDAY_NAMES, WEEKDAYS
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
+# The English words anchoring reads around weekdays and names; the file's header says what each cue means.
+WORDS = "anchor_words.tsv"
+
+
+def _words(cue: str) -> tuple[str, ...]:
+    """The words of one cue of ``data/anchor_words.tsv``, in file order."""
+    return tuple(word for found, word in lexicon.pairs(WORDS) if found == cue)
+
+
+def _alternatives(*cues: str) -> str:
+    """The words of ``cues`` as regex alternatives, escaped, in file order (no group around them)."""
+    return "|".join(re.escape(word) for cue in cues for word in _words(cue))
+
+
+def _offsets() -> dict[str, int]:
+    """``weekday_offset`` words -> the week they name: -1 the one before, 1 the one after, 0 the same."""
+    offsets: dict[str, int] = {}
+    for number, (cue, word, *value) in lexicon.rows(WORDS, 2):
+        if cue == "weekday_offset":
+            week = value[0] if value else ""
+            if week not in ("-1", "0", "1"):
+                raise DataError(f"data/{WORDS}:{number}: the week of {word!r} is not -1, 0 or 1: {week!r}")
+            offsets[word] = int(week)
+    return offsets
+
+
+def _month_stems() -> list[str]:
+    """What a month name starts with in news copy ("Nov", "Sept", "May"): its abbreviations, or the full name
+    when it has none; in month order, longer first, so that "sept" is tried before "sep"."""
+    abbreviated = set(MONTH_ABBREVIATIONS.values())
+    stems = [*MONTH_ABBREVIATIONS, *(name for name, number in MONTH_NAMES.items() if number not in abbreviated)]
+    return sorted(stems, key=lambda stem: (MONTHS[stem], -len(stem)))
+
+
 # A bare weekday in news copy refers to the seven days around publication.
 WEEK = dt.timedelta(days=6)
+# "last Thursday" / "next Thursday" / "this Thursday" -> -1 / 1 / 0; a bare weekday has no offset (None).
+_OFFSETS = _offsets()
 
-_WEEKDAY = re.compile(r"\b(?:(last|next|this)\s+)?(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
-_FUTURE = re.compile(r"\b(?:will|is|are)\s+(?:set|due|expected|scheduled|to)\b|\bwill\b", re.IGNORECASE)
-_PRESENT = re.compile(r"\b(?:is|are)\s+(?:in|at|visiting|meeting|holding|hosting|attending)\b", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b(?:({_alternatives('weekday_offset')})\s+)?({'|'.join(WEEKDAY_NAMES)})\b", re.IGNORECASE)
+_FUTURE = re.compile(rf"\b(?:{_alternatives('future_verb')})\s+(?:{_alternatives('future_cue')})\b"
+                     rf"|\b(?:{_alternatives('future_word')})\b", re.IGNORECASE)
+_PRESENT = re.compile(rf"\b(?:{_alternatives('present_verb')})\s+(?:{_alternatives('present_cue')})\b",
+                      re.IGNORECASE)
 _MONTH_DAY = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d{4})",
+    rf"\b({'|'.join(_month_stems())})[a-z]*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}})",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _SENTENCE = re.compile(r"(?<=[.!?…”\"])\s+(?=[“\"A-Z])")
 _PHRASE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)*")
 _LOWER_WORD = re.compile(r"\b[a-z][\w'’-]*")
-_STOP = {
-    *WEEKDAYS, "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "mr", "mrs", "ms", "dr", "the", "a", "an", "in", "on", "at", "but", "and", "he", "she", "it", "they", "we",
-    "i", "this", "that", "these", "those", "his", "her", "their", "its", "our", "after", "before", "during",
-    "while", "last", "next", "yes", "no", "as", "for", "with", "if", "so", "yet", "when", "there", "who",
-}
+# Words that end a name inside a run of capitalised words: weekdays, months (full and abbreviated) and the
+# function words of the data file.
+_STOP = frozenset({*WEEKDAY_NAMES, *MONTHS, *_words("stop")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +110,7 @@ class _DatedMention:
 class _WeekdayRef:
     weekday: int
     tense: str  # "past", "present", "future"
-    offset: str | None  # "last", "next", "this" or None
+    offset: int | None  # -1 "last", 1 "next", 0 "this" (see _OFFSETS), None for a bare weekday
     names: frozenset[str]
 
 
@@ -161,7 +192,7 @@ def _anchor(item: _Undated, index: dict[str, list[_DatedMention]]) -> AnchoredDa
             continue
         event_day, shared = best
         low, high = _publication_range(event_day, ref)
-        ranges.append((low, high, "past" if ref.offset == "last" else ref.tense, shared))
+        ranges.append((low, high, "past" if ref.offset == -1 else ref.tense, shared))
     agreeing = _most_supported(ranges)
     if not agreeing:
         return None
@@ -204,7 +235,7 @@ def _push_past_unanchored(earliest: dt.date, latest: dt.date, refs: Sequence[_We
     if earliest == dt.date.min:
         return earliest
     for ref in refs:
-        if ref.tense != "past" or ref.offset:
+        if ref.tense != "past" or ref.offset is not None:
             continue
         candidate = earliest + dt.timedelta(days=(ref.weekday - earliest.weekday()) % 7)
         if candidate <= latest:
@@ -213,9 +244,9 @@ def _push_past_unanchored(earliest: dt.date, latest: dt.date, refs: Sequence[_We
 
 
 def _publication_range(event_day: dt.date, ref: _WeekdayRef) -> tuple[dt.date, dt.date]:
-    if ref.offset == "last":
+    if ref.offset == -1:
         return event_day + dt.timedelta(days=1), event_day + dt.timedelta(days=13)
-    if ref.offset == "next":
+    if ref.offset == 1:
         return event_day - dt.timedelta(days=13), event_day - dt.timedelta(days=1)
     if ref.tense == "future":
         return dt.date.min, event_day
@@ -259,8 +290,7 @@ def _weekday_refs(item: AnchorInput) -> list[_WeekdayRef]:
                 if not match.group(2)[0].isupper():
                     continue
                 tense = "future" if _FUTURE.search(sentence) else "present" if _PRESENT.search(sentence) else "past"
-                offset = match.group(1).lower() if match.group(1) else None
-                refs.append(_WeekdayRef(WEEKDAYS.index(match.group(2).lower()), tense, offset, window))
+                refs.append(_WeekdayRef(WEEKDAYS[match.group(2).lower()], tense, _offset(match), window))
     return refs
 
 
@@ -296,14 +326,20 @@ def _resolve_month_day(match: re.Match[str], published: dt.date) -> dt.date | No
 
 def _resolve_weekday(match: re.Match[str], paragraph: str, published: dt.date) -> dt.date:
     """A weekday in a dated article is the nearest such day before publication, or after it for previews."""
-    weekday = WEEKDAYS.index(match.group(2).lower())
+    weekday = WEEKDAYS[match.group(2).lower()]
     sentence = next((s for s in _SENTENCE.split(paragraph) if match.group(0) in s), paragraph)
     back = (published.weekday() - weekday) % 7
-    if match.group(1) and match.group(1).lower() == "last":
+    offset = _offset(match)
+    if offset == -1:
         back = back or 7
-    if _FUTURE.search(sentence) or (match.group(1) and match.group(1).lower() == "next"):
+    if _FUTURE.search(sentence) or offset == 1:
         return published + dt.timedelta(days=(weekday - published.weekday()) % 7)
     return published - dt.timedelta(days=back)
+
+
+def _offset(match: re.Match[str]) -> int | None:
+    """The week a :data:`_WEEKDAY` match names relative to the article's (see :data:`_OFFSETS`), if it names one."""
+    return _OFFSETS[match.group(1).lower()] if match.group(1) else None
 
 
 def _lowercase_words(paragraphs: Sequence[str]) -> set[str]:

@@ -15,69 +15,94 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable
+from typing import TypeVar
 
 from dateparser.date import DateDataParser
 from spacy.tokens import Span, Token
 
-from newsdossier import settings
+from newsdossier import lexicon, settings
+from newsdossier.errors import DataError
+from newsdossier.lexicon.words import MONTHS, WEEKDAY_NAMES, WEEKDAYS
 from newsdossier.models import ArticleContext, EventDate
 
 REPORTED = "reported"
+# The reader's English vocabulary: the words it looks for, and the words that stand for a number (see the headers).
+WORDS, VALUES = "dates_words.tsv", "dates_values.tsv"
+_V = TypeVar("_V")
 
-MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
-MONTH_ABBREVIATIONS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-                       "sept": 9, "oct": 10, "nov": 11, "dec": 12}
-WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
+
+def _words(cue: str) -> tuple[str, ...]:
+    """The words of one cue of ``data/dates_words.tsv`` or ``data/dates_values.tsv``, in file order."""
+    if found := tuple(cells[1] for name in (WORDS, VALUES) for cells in lexicon.table(name, 2) if cells[0] == cue):
+        return found
+    raise DataError(f"data/{WORDS}, data/{VALUES}: no words of {cue!r}")  # an empty alternation matches anywhere
+
+
+def _values(cue: str, parse: Callable[[str], _V]) -> dict[str, _V]:
+    """Word -> value of one cue of ``data/dates_values.tsv``; a value ``parse`` refuses is a :class:`DataError`."""
+    found: dict[str, _V] = {}
+    for number, (name, word, value, *_) in lexicon.rows(VALUES, 3):
+        if name == cue:
+            try:
+                found[word] = parse(value)
+            except ValueError:
+                raise DataError(f"data/{VALUES}:{number}: {value!r} is not a value of {cue} {word!r}") from None
+    return found
+
+
+def _season_days(value: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """A season's "MM-DD..MM-DD" as its first and last (month, day), read in a leap year (a ValueError if not)."""
+    first, last = (dt.datetime.strptime(f"2000-{day}", "%Y-%m-%d") for day in value.split(".."))
+    return (first.month, first.day), (last.month, last.day)
+
+
+@functools.cache
+def _compile(template: str, flags: int = 0) -> re.Pattern[str]:
+    """``template``, each ``<cue>`` a group of the cue's words in file order (``<month>``, ``<weekday>``: names)."""
+    def group(cue: re.Match[str]) -> str:
+        return "(?:" + "|".join(map(re.escape, _NAMES.get(cue[1]) or _words(cue[1]))) + ")"
+    return re.compile(re.sub(r"<(\w+)>", group, template), flags)
+
+
+# Every spelling of a month, longest first so that "september" is tried before "sept" and "sep".
+_NAMES = {"month": sorted(MONTHS, key=len, reverse=True), "weekday": list(WEEKDAY_NAMES)}
 # Northern-hemisphere meteorological seasons (month, day) → (month, day): what a Western newsroom means.
-SEASONS = {"spring": ((3, 1), (5, 31)), "summer": ((6, 1), (8, 31)), "autumn": ((9, 1), (11, 30)),
-           "fall": ((9, 1), (11, 30)), "winter": ((12, 1), (2, 28))}
-# "early/mid/late" narrow a year to its thirds and a month to its thirds (days 1–10, 11–20, 21–end).
-PARTS = {"early": 0, "beginning": 0, "start": 0, "mid": 1, "middle": 1, "late": 2, "end": 2}
-
-_MONTH_WORD = "|".join(sorted([*MONTHS, *MONTH_ABBREVIATIONS], key=len, reverse=True))
-_MONTH_RE = re.compile(rf"\b({_MONTH_WORD})\b\.?", re.I)
-_WEEKDAY_RE = re.compile(rf"\b({'|'.join(WEEKDAYS)})\b", re.I)
+SEASONS = _values("season", _season_days)
+# "early/mid/late" narrow a year or a month to a third (see _narrow); counts; days and weeks named relative to the
+# writing or to the event told before; and the words that say which weekday, period, season or month is meant.
+(PARTS, _COUNTS, _DAY_OFFSETS, _CHAINED_DAYS, _WEEK_SHIFTS, _WEEK_SIDES, _WEEKEND_SHIFTS, _WEEKDAY_MODIFIERS,
+ _PERIOD_SHIFTS, _PERIOD_SIDES, _SEASON_SHIFTS, _MONTH_SHIFTS) = (_values(cue, int) for cue in (
+    "part", "count", "day_offset", "chained_day", "week_shift", "week_side", "weekend_shift", "weekday_modifier",
+    "period_shift", "period_side", "season_shift", "month_shift"))
+_WEEKEND = frozenset(_words("weekend"))
+_MONTH_RE = _compile(r"\b(<month>)\b\.?", re.I)
+_WEEKDAY_RE = _compile(r"\b(<weekday>)\b", re.I)
 _YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 # Leading words that only introduce the date ("on Thursday", "in February", "during the Nov. 9 …").
-_LEAD_RE = re.compile(r"^(?:(?:on|in|at|during|of|the|as of|as early as|back)\s+)+", re.I)
+_LEAD_RE = _compile(r"^(?:<lead>\s+)+", re.I)
 # Words that say the expression bounds or measures time rather than placing an event in it.
-_NOT_A_POINT_RE = re.compile(
-    r"\b(?:before|after|since|until|till|by|within|for|over|through|throughout|past|recent|coming|next few"
-    r"|to come|old|aged|long|lasting|decades?|centuries|century|generations?|several|few|many|some)\b"
-    r"|\b\w+-(?:day|week|month|year|hour|minute)s?\b|\b(?:years?|months?|weeks?|days?|hours?)\s*-?\s*old\b",
-    re.I,
-)
+_NOT_A_POINT_RE = _compile(r"\b<not_a_point>\b|\b\w+-<measure_unit>s?\b|\b<age_unit>s?\s*-?\s*<age_word>\b", re.I)
 # Measures of time: "two-day", "30 years old", "for decades", "decades to come", "a years-long war".
-_DURATION_RE = re.compile(
-    r"\b\w+-(?:day|week|month|year|hour|minute)s?(?:-long)?\b|\b(?:old|aged|long|lasting|to come)\b"
-    r"|\b(?:decades?|centuries|century|generations?)\b|^(?:for|over|within|throughout)\b",
-    re.I,
-)
+_DURATION_RE = _compile(r"\b\w+-<measure_unit>s?(?:-<measure_suffix>)?\b|\b<measure>\b|\b<long_period>\b"
+                        r"|^<measure_preposition>\b", re.I)
 # A plain count of units with no anchor word ("two years", "30 days") is a duration, not a date.
-_COUNT_UNITS_RE = re.compile(r"^(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
-                             r"(?:days?|weeks?|months?|years?)$", re.I)
-_AGO_RE = re.compile(r"^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(day|week|month|year)s?\s+ago$",
-                     re.I)
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10}
-_TIME_OF_DAY_RE = re.compile(r"\b(?:morning|afternoon|evening|night|noon|midday|overnight)\b", re.I)
-_DAY_RANGE_RE = re.compile(
-    rf"^({_MONTH_WORD})\.?\s+(\d{{1,2}})\s*(?:-|–|—|to|and)\s*(\d{{1,2}})(?:\s*,?\s*(\d{{4}}))?$", re.I)
-_DECADE_RE = re.compile(r"^(?:the\s+)?(?:early\s+|mid-?\s*|late\s+)?'?(\d{2,4})0s$", re.I)
+_COUNT_UNITS_RE = _compile(r"^(?:<count>|\d+)\s+<count_unit>s?$", re.I)
+_AGO_RE = _compile(r"^(<count>|\d+)\s+(<count_unit>)s?\s+<ago>$", re.I)
+_TIME_OF_DAY_RE = _compile(r"\b<time_of_day>\b", re.I)
+_DAY_RANGE_RE = _compile(r"^(<month>)\.?\s+(\d{1,2})\s*<range_joiner>\s*(\d{1,2})(?:\s*,?\s*(\d{4}))?$", re.I)
+_DECADE_RE = _compile(r"^(?:<decade_lead>\s+)?(?:<decade_part>\s+|<decade_part_joined>-?\s*)?'?(\d{2,4})0s$", re.I)
 # Auxiliaries and governing verbs that put a clause in the future ("will meet", "is due to visit").
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-FUTURE_GOVERNORS = frozenset({"plan", "schedule", "expect", "due", "set", "intend", "prepare", "go"})
+FUTURE_AUX, FUTURE_GOVERNORS = frozenset(_words("future_aux")), frozenset(_words("future_governor"))
 # Prepositions that make a date a bound or a measure ("before 1991", "for two years"), not the event's date.
-BOUNDING_PREPOSITIONS = frozenset({"for", "over", "within", "throughout", "before", "after", "since", "until",
-                                   "till", "by", "from", "between", "through"})
-# Prepositions of time order: a date inside their object dates what the object names, not the event they
-# order ("disparaged ... after meetings this summer": the meetings were in summer, the remark later).
-ORDER_PREPOSITIONS = frozenset({"before", "after", "since", "until", "till", "following", "ahead"})
-# Adverbs of the recent past: with no date of its own, an event told with one lies in the month before
-# publication ("recently disparaged"), which is vaguer than "last week" but more than "reported".
-RECENT_ADVERBS = frozenset({"recently", "lately"})
+BOUNDING_PREPOSITIONS = frozenset(_words("bounding_preposition"))
+# Prepositions of time order: a date in their object dates what it names ("after meetings this summer").
+ORDER_PREPOSITIONS = frozenset(_words("order_preposition"))
+# Adverbs of the recent past ("recently disparaged"): the month before publication, vaguer than "last week".
+RECENT_ADVERBS = frozenset(_words("recent_adverb"))
 RECENT = "month"
+# Dependents and heads of a date's root that make it a measure or an age ("two years long", "aged 30").
+_MEASURE_MODIFIERS, _MEASURE_HEADS = frozenset(_words("measure_modifier")), frozenset(_words("measure_head"))
 # Dependency labels that keep a date inside the anchor's own clause; anything else crosses into another clause.
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis"})
 
@@ -124,15 +149,11 @@ def _clean(text: str) -> str:
 
 def _relative_day(text: str, published: dt.date | None, future: bool, previous: EventDate | None) -> _Found | None:
     """Days named relative to the writing or to the event just told."""
-    offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "day before yesterday": -2,
-               "day after tomorrow": 2}
-    if text in offsets and published is not None:
-        day = published + dt.timedelta(days=offsets[text])
+    if text in _DAY_OFFSETS and published is not None:
+        day = published + dt.timedelta(days=_DAY_OFFSETS[text])
         return day, day, "day"
-    chained = {"next day": 1, "following day": 1, "day after": 1, "day before": -1, "previous day": -1,
-               "preceding day": -1}
-    if text in chained and previous is not None and previous.start is not None and previous.precision == "day":
-        day = previous.start + dt.timedelta(days=chained[text])
+    if text in _CHAINED_DAYS and previous is not None and previous.start is not None and previous.precision == "day":
+        day = previous.start + dt.timedelta(days=_CHAINED_DAYS[text])
         return day, day, "day"
     return None
 
@@ -160,38 +181,30 @@ def _week(text: str, published: dt.date | None, future: bool, previous: EventDat
     if published is None:
         return None
     monday = _week_of(published)[0]
-    shifts = {"last week": -1, "previous week": -1, "past week": -1, "this week": 0, "earlier this week": 0,
-              "later this week": 0, "next week": 1, "coming week": 1}
-    if text in shifts:
-        start = monday + dt.timedelta(weeks=shifts[text])
-        end = start + dt.timedelta(days=6)
-        if text == "earlier this week":
-            end = published
-        if text == "later this week":
-            start = published
-        return start, end, "week"
-    weekend = {"weekend": -1 if published.weekday() < 5 else 0, "last weekend": -1, "this weekend": 0,
-               "next weekend": 1}
+    if text in _WEEK_SHIFTS:
+        start = monday + dt.timedelta(weeks=_WEEK_SHIFTS[text])
+        side = _WEEK_SIDES.get(text)  # "earlier this week" ends at publication, "later this week" starts there
+        return published if side == 1 else start, published if side == -1 else start + dt.timedelta(days=6), "week"
+    # "the weekend" on its own: the last one on a weekday, this one at the weekend or in a clause looking forward
+    weekend = {**dict.fromkeys(_WEEKEND, 0 if future or published.weekday() >= 5 else -1), **_WEEKEND_SHIFTS}
     if text in weekend:
         saturday = monday + dt.timedelta(days=5, weeks=weekend[text])
-        if text == "weekend" and future:
-            saturday = monday + dt.timedelta(days=5)
         return saturday, saturday + dt.timedelta(days=1), "week"
     return None
 
 
 def _weekday(text: str, published: dt.date | None, future: bool, previous: EventDate | None) -> _Found | None:
     """"Thursday", "last Thursday", "next Thursday": the nearest one in the clause's direction."""
-    match = re.fullmatch(rf"(last|this|next|this past|this coming|past|coming)?\s*({'|'.join(WEEKDAYS)})", text)
+    match = _compile(r"(<weekday_modifier>)?\s*(<weekday>)").fullmatch(text)
     if match is None or published is None:
         return None
-    modifier = (match.group(1) or "").strip()
+    direction = _WEEKDAY_MODIFIERS.get((match.group(1) or "").strip(), 0)
     target = WEEKDAYS[match.group(2)]
     back = (published.weekday() - target) % 7
     ahead = (target - published.weekday()) % 7
-    if modifier in ("last", "past", "this past"):
+    if direction == -1:
         day = published - dt.timedelta(days=back or 7)
-    elif modifier in ("next", "coming", "this coming"):
+    elif direction == 1:
         day = published + dt.timedelta(days=ahead or 7)
     elif future:
         day = published + dt.timedelta(days=ahead)
@@ -200,15 +213,14 @@ def _weekday(text: str, published: dt.date | None, future: bool, previous: Event
     return day, day, "day"
 
 
-def _relative_period(text: str, published: dt.date | None, future: bool,
-                     previous: EventDate | None) -> _Found | None:
+def _relative_period(text: str, published: dt.date | None, future: bool, previous: EventDate | None) -> _Found | None:
     """Months and years named relative to the writing, optionally narrowed: "early last year", "this month"."""
-    match = re.fullmatch(r"(?:(early|mid|middle|late|beginning|start|end)[\s-]+(?:of\s+)?)?(?:(earlier|later)\s+)?"
-                         r"(last|this|next|past|previous|current|coming)\s+(month|year)", text)
+    match = _compile(r"(?:(<part>)[\s-]+(?:<period_of>\s+)?)?(?:(<period_side>)\s+)?"
+                     r"(<period_shift>)\s+(<period_unit>)").fullmatch(text)
     if match is None or published is None:
         return None
     part, side, which, unit = match.groups()
-    shift = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}[which]
+    shift = _PERIOD_SHIFTS[which]
     if unit == "month":
         year, month = _shift_month(published.year, published.month, shift)
         start, end = _month_range(year, month)
@@ -217,29 +229,26 @@ def _relative_period(text: str, published: dt.date | None, future: bool,
         start, end = dt.date(published.year + shift, 1, 1), dt.date(published.year + shift, 12, 31)
         precision = "year"
     start, end = _narrow(start, end, part)
-    if side == "earlier" and shift == 0:
-        end = min(end, published)
-    elif side == "later" and shift == 0:
-        start = max(start, published)
-    return start, end, precision
+    cut = _PERIOD_SIDES.get(side or "") if shift == 0 else None  # "earlier this year" ends at publication
+    return max(start, published) if cut == 1 else start, min(end, published) if cut == -1 else end, precision
 
 
 def _season(text: str, published: dt.date | None, future: bool, previous: EventDate | None) -> _Found | None:
     """"this summer", "last winter", "the summer of 2022", "in spring": year precision over the season."""
-    match = re.fullmatch(rf"(?:(early|late|mid)[\s-]+)?(?:(last|this|next|past)\s+)?({'|'.join(SEASONS)})"
-                         r"(?:\s+(?:of\s+)?(\d{4}))?", text)
+    match = _compile(r"(?:(<season_part>)[\s-]+)?(?:(<season_shift>)\s+)?(<season>)"
+                     r"(?:\s+(?:<period_of>\s+)?(\d{4}))?").fullmatch(text)
     if match is None:
         return None
     _part, which, season, year_text = match.groups()
+    (start_month, start_day), (end_month, end_day) = SEASONS[season]
     if year_text:
         year = int(year_text)
     elif published is None:
         return None
     else:
         # a winter starts in December: until the summer, "this winter" is the one that began last December
-        current = published.year - 1 if season == "winter" and published.month < 6 else published.year
-        year = current + {"last": -1, "past": -1, "next": 1}.get(which or "", 0)
-    (start_month, start_day), (end_month, end_day) = SEASONS[season]
+        current = published.year - 1 if end_month < start_month and published.month < 6 else published.year
+        year = current + _SEASON_SHIFTS.get(which or "", 0)
     end_year = year + 1 if end_month < start_month else year
     end = dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1] if end_month == 2 else end_day)
     return dt.date(year, start_month, start_day), end, "year"
@@ -256,7 +265,7 @@ def _decade(text: str, published: dt.date | None, future: bool, previous: EventD
 
 def _year(text: str, published: dt.date | None, future: bool, previous: EventDate | None) -> _Found | None:
     """A bare year, optionally narrowed ("early 2022", "mid-2022")."""
-    match = re.fullmatch(r"(?:(early|mid|middle|late|beginning of|end of|start of)[\s-]+)?(\d{4})", text)
+    match = _compile(r"(?:(<part_phrase>)[\s-]+)?(\d{4})").fullmatch(text)
     if match is None:
         return None
     year = int(match.group(2))
@@ -266,8 +275,8 @@ def _year(text: str, published: dt.date | None, future: bool, previous: EventDat
 
 def _month(text: str, published: dt.date | None, future: bool, previous: EventDate | None) -> _Found | None:
     """A month without a day: "February", "last February", "February 2022", "February of last year"."""
-    match = re.fullmatch(rf"(?:(early|mid|middle|late|end of|beginning of|start of)[\s-]+)?(?:(last|this|next)\s+)?"
-                         rf"({_MONTH_WORD})\.?(?:,?\s+(?:of\s+)?(?:(\d{{4}})|(last|this|next) year))?", text)
+    match = _compile(r"(?:(<part_phrase>)[\s-]+)?(?:(<month_shift>)\s+)?(<month>)\.?"
+                     r"(?:,?\s+(?:<period_of>\s+)?(?:(\d{4})|(<month_shift>) <year_word>))?").fullmatch(text)
     if match is None:
         return None
     part_text, which, month_text, year_text, year_shift = match.groups()
@@ -277,23 +286,24 @@ def _month(text: str, published: dt.date | None, future: bool, previous: EventDa
     elif published is None:
         return None
     elif year_shift:
-        year = published.year + {"last": -1, "this": 0, "next": 1}[year_shift]
+        year = published.year + _MONTH_SHIFTS[year_shift]
     else:
-        year = _month_year(month, published, future, which)
+        year = _month_year(month, published, future, _MONTH_SHIFTS[which] if which else None)
     part = (part_text or "").split(" ")[0] or None
     return (*_narrow(*_month_range(year, month), part), "month")
 
 
-def _month_year(month: int, published: dt.date, future: bool, which: str | None) -> int:
-    """The year of a bare month: the latest not after publication, or the next one for future clauses."""
-    if which == "last" or (which is None and not future):
+def _month_year(month: int, published: dt.date, future: bool, shift: int | None) -> int:
+    """The year of a month, bare or after a ``month_shift`` word (-1 "last", 0 "this", 1 "next"): the latest
+    not after publication, or the next one for future clauses."""
+    if shift == -1 or (shift is None and not future):
         year = published.year if month <= published.month else published.year - 1
-        if which == "last" and month >= published.month:
+        if shift == -1 and month >= published.month:
             year = published.year - 1
         return year
-    if which == "next":
+    if shift == 1:
         return published.year if month > published.month else published.year + 1
-    if which == "this":
+    if shift == 0:
         return published.year
     return published.year if month >= published.month else published.year + 1
 
@@ -320,8 +330,7 @@ def _day_range(text: str, published: dt.date | None, future: bool, previous: Eve
         return None
 
 
-def _absolute_reader(text: str, published: dt.date | None, future: bool,
-                     previous: EventDate | None) -> _Found | None:
+def _absolute_reader(text: str, published: dt.date | None, future: bool, previous: EventDate | None) -> _Found | None:
     """Calendar dates ("Nov. 9", "Nov. 9, 2023", "9 November 2023", "11/13/2023") through dateparser."""
     if _NOT_A_POINT_RE.search(text) or not (_MONTH_RE.search(text) or _NUMERIC_DATE_RE.search(text)):
         return None
@@ -386,8 +395,7 @@ def _shift_month(year: int, month: int, shift: int) -> tuple[int, int]:
 
 
 def _month_number(word: str) -> int:
-    key = word.lower().rstrip(".")
-    return MONTHS.get(key) or MONTH_ABBREVIATIONS[key]
+    return MONTHS[word.lower().rstrip(".")]
 
 
 def _narrow(start: dt.date, end: dt.date, part: str | None) -> tuple[dt.date, dt.date]:
@@ -471,8 +479,6 @@ def is_future(verb: Token) -> bool:
     return False
 
 
-
-
 def _clause_hops(token: Token, anchor: Token) -> int | None:
     """Dependency hops from ``token`` up to ``anchor`` without crossing into another clause, or None."""
     current, hops = token, 0
@@ -485,11 +491,9 @@ def _clause_hops(token: Token, anchor: Token) -> int | None:
 
 def _is_duration(ent: Span) -> bool:
     """"two-day", "for decades", "30 years old", "before 1991": measures and bounds of time, not event dates."""
-    if _DURATION_RE.search(ent.text):
-        return True
-    if _COUNT_UNITS_RE.match(_clean(ent.text)):
+    if _DURATION_RE.search(ent.text) or _COUNT_UNITS_RE.match(_clean(ent.text)):
         return True
     root = ent.root
     if root.dep_ == "pobj" and root.head.lower_ in BOUNDING_PREPOSITIONS:
         return True
-    return any(child.lower_ in ("old", "long") for child in root.children) or root.head.lower_ in ("old", "aged")
+    return any(child.lower_ in _MEASURE_MODIFIERS for child in root.children) or root.head.lower_ in _MEASURE_HEADS
