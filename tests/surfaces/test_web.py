@@ -117,7 +117,8 @@ def test_a_spelling_variant_leads_to_the_person_with_every_variant(seeds_dossier
             assert body["id"] == person["id"] and body["resolved"] is True
             # Every fact on the page is linked to this actor, whichever spelling the article used.
             for event in body["events"]:
-                assert person["id"] in {(event["source"] or {}).get("id"), (event["target"] or {}).get("id")}
+                named = [event["source"], event["target"], *event["participants"]]
+                assert person["id"] in {(actor or {}).get("id") for actor in named}
             for quote_record in body["quotes"]:
                 assert quote_record["speaker"]["id"] == person["id"]
             spoken = {q["speaker"]["name"] for q in body["quotes"]}

@@ -4,9 +4,8 @@ Everything the event extractor knows about words lives in data files beside this
 add a verb, a synonym or a hedging cue without touching code: ``cameo_verbs.tsv`` (patterns),
 ``cameo_synsets.tsv`` (noun classes used by patterns), ``cameo_codes.tsv`` (code names),
 ``cameo_roots.tsv`` (root categories and quad classes), ``plover_map.tsv`` (CAMEO prefix -> PLOVER type),
-``cameo_intent.tsv`` and ``cameo_refusal.tsv`` (codes for intended and refused acts), ``cameo_converse.tsv``
-(events implying one in the other direction) and ``cameo_cues.tsv`` (negation, hedging and anaphora cue
-words). This module has no spaCy dependency.
+``cameo_intent.tsv`` and ``cameo_refusal.tsv`` (codes for intended and refused acts) and ``cameo_cues.tsv``
+(negation, hedging and anaphora cue words). This module has no spaCy dependency.
 """
 
 from __future__ import annotations
@@ -142,16 +141,6 @@ def refusal_code(code: str) -> str | None:
 def intent_code(code: str) -> str:
     """The code for intending or threatening the event ``code`` ("wants to attack" 190 -> 138)."""
     return _by_prefix("cameo_intent.tsv", code) or code
-
-
-@functools.cache
-def _converse() -> dict[str, str]:
-    return {cells[0]: cells[1] for _, cells in lexicon.rows("cameo_converse.tsv")}
-
-
-def converse_code(code: str) -> str | None:
-    """The code of the event ``code`` implies in the other direction (hosting 043 -> the guest's visit 042)."""
-    return _converse().get(code)
 
 
 @functools.cache

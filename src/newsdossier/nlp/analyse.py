@@ -19,6 +19,7 @@ from newsdossier import settings
 from newsdossier.models import ArticleContext, ArticleExtraction
 from newsdossier.nlp import components
 from newsdossier.nlp import model as nlp
+from newsdossier.nlp.extract.events.merge import merge_tellings
 from newsdossier.nlp.fields import FieldMeta
 
 log = logging.getLogger(__name__)
@@ -38,10 +39,11 @@ def extract_article(docs: Sequence[tuple[FieldMeta, Doc]]) -> ArticleExtraction:
         return ArticleExtraction(result.article_id, error=failed, published=result.published)
     for _, doc in docs:
         result.quotes.extend(doc._.quotes)
-        result.events.extend(doc._.events)
         result.memberships.extend(doc._.memberships)
         result.votes.extend(doc._.votes)
         result.mentions.extend(doc._.mentions)
+    # One record per act: the body, its captions and back-references tell many acts more than once.
+    result.events = merge_tellings([event for _, doc in docs for event in doc._.events])
     return result
 
 

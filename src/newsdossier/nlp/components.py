@@ -1,7 +1,10 @@
 """The extractors as spaCy pipeline components, registered by name: ``nlp(text)`` is the one entry point.
 
-:func:`newsdossier.nlp.model.load` adds two components after spaCy's own:
+:func:`newsdossier.nlp.model.load` adds one component before spaCy's parser and two after its pipeline:
 
+* ``newsdossier_paragraphs`` starts a sentence after every line break, so a heading, a byline or a short label
+  line ("Neutral on Ukraine") is never parsed as the subject of the paragraph below it, and no sentence crosses
+  a paragraph (the parser keeps boundaries set before it);
 * ``newsdossier_roles`` writes ``doc._.roles`` (titles held by people: "Kazakh Foreign Minister X");
 * ``newsdossier_facts`` resolves mentions with the article's roles and writes ``doc._.mentions``,
   ``doc._.quotes``, ``doc._.events``, ``doc._.memberships`` and ``doc._.votes``.
@@ -33,6 +36,7 @@ from newsdossier.nlp.extract.roles import extract_roles
 from newsdossier.nlp.extract.votes import extract_votes
 from newsdossier.nlp.mentions import MentionResolver
 
+PARAGRAPHS = "newsdossier_paragraphs"
 ROLES = "newsdossier_roles"
 FACTS = "newsdossier_facts"
 # What the components write on each Doc, with the record type of each list.
@@ -89,6 +93,29 @@ class FactsComponent:
         doc._.mentions = list(_mentions(doc, context, resolver, roles))
 
 
+def break_at_lines(doc: Doc) -> Doc:
+    """Mark the first token after a line break as a sentence start (see the module docstring), and the token
+    after it as none: with only the start preset, the parser tends to cut the line's first word off alone."""
+    after_break = forced = False
+    for token in doc:
+        if token.is_space:
+            after_break = after_break or "\n" in token.text
+            continue
+        if after_break:
+            token.is_sent_start = True
+            forced = True
+        elif forced:
+            token.is_sent_start = False
+            forced = False
+        after_break = "\n" in token.whitespace_
+    return doc
+
+
+@Language.factory(PARAGRAPHS)
+def make_paragraphs(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return break_at_lines
+
+
 @Language.factory(ROLES)
 def make_roles(nlp: Language, name: str) -> RolesComponent:
     return RolesComponent()
@@ -101,6 +128,8 @@ def make_facts(nlp: Language, name: str) -> FactsComponent:
 
 def add_to(nlp: Language) -> Language:
     """Add the components to a loaded pipeline (once)."""
+    if PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser") if "parser" in nlp.pipe_names else nlp.add_pipe(PARAGRAPHS)
     for name in (ROLES, FACTS):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)

@@ -161,9 +161,21 @@ def _side(actor_id: str | None, country_of: dict[str, str | None]) -> frozenset[
 def _consolidate(data: _Facts, linked: dict[tuple[str, str, str], str], country_of: dict[str, str | None],
                  labels: dict[str, str]) -> tuple[list[dict[str, Any]], list[dict[str, object]]]:
     evidence = data.event_evidence
+    parties: dict[str, list[Any]] = defaultdict(list)
+    for participant in sorted(data.slot_rows["event_participants"], key=lambda r: (r["event_id"], r["position"])):
+        parties[participant["event_id"]].append(participant)
+
+    def sides(row: Any) -> tuple[frozenset[str], frozenset[str]]:
+        """(source, target) identities; an undirected act's first party against the others."""
+        if row["directed"] is False:
+            ids = [linked.get(("event_participants", p["id"], "actor")) for p in parties.get(row["id"], [])]
+            first, *rest = ids or [None]
+            return _side(first, country_of), frozenset().union(*(_side(i, country_of) for i in rest))
+        return (_side(linked.get(("events", row["id"], "source")), country_of),
+                _side(linked.get(("events", row["id"], "target")), country_of))
+
     reports = [
-        Report(row["id"], row["cameo_root"], _side(linked.get(("events", row["id"], "source")), country_of),
-               _side(linked.get(("events", row["id"], "target")), country_of), _date(row["date_start"]),
+        Report(row["id"], row["cameo_root"], *sides(row), _date(row["date_start"]),
                _date(row["date_end"]), row["date_precision"],
                (evidence.get(row["id"]) or [Where(row["article_id"], "text", 0, 0)])[0])
         for row in data.slot_rows["events"] if not row["negated"]

@@ -73,11 +73,20 @@ def _add_missing_columns(conn: Connection) -> None:
     read as "unknown" (an extraction with an unknown publication date is redone)."""
     inspector = inspect(conn)
     for table in metadata.sorted_tables:
-        present = {column["name"] for column in inspector.get_columns(table.name)}
+        present = {column["name"]: column for column in inspector.get_columns(table.name)}
         for column in table.columns:
+            kind = column.type.compile(dialect=conn.dialect)
             if column.name not in present:
-                kind = column.type.compile(dialect=conn.dialect)
                 conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+            elif conn.dialect.name != "sqlite" and _shorter(present[column.name]["type"], column.type):
+                # A string column widened since (SQLite does not enforce lengths, PostgreSQL does).
+                conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ALTER COLUMN "{column.name}" TYPE {kind}')
+
+
+def _shorter(found: Any, wanted: Any) -> bool:
+    """Whether a reflected string type holds fewer characters than the declared one."""
+    found_length, wanted_length = getattr(found, "length", None), getattr(wanted, "length", None)
+    return found_length is not None and wanted_length is not None and found_length < wanted_length
 
 
 def _create_missing_indexes(conn: Any) -> None:

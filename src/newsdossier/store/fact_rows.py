@@ -12,7 +12,16 @@ from typing import Any
 from sqlalchemy import Table
 
 from newsdossier.models import ActorRef, ArticleExtraction, EventDate, Evidence
-from newsdossier.store.schema import event_evidence, events, memberships, mentions, quotes, roles, votes
+from newsdossier.store.schema import (
+    event_evidence,
+    event_participants,
+    events,
+    memberships,
+    mentions,
+    quotes,
+    roles,
+    votes,
+)
 
 
 def _stable_id(*parts: object) -> str:
@@ -41,18 +50,25 @@ def _where(evidence: Evidence) -> tuple[str, str, int, int]:
 
 
 def fact_rows(result: ArticleExtraction) -> dict[Table, list[dict[str, Any]]]:
-    rows: dict[Table, list[dict[str, Any]]] = {events: [], event_evidence: [], quotes: [], roles: [],
-                                               memberships: [], mentions: [], votes: []}
+    rows: dict[Table, list[dict[str, Any]]] = {events: [], event_evidence: [], event_participants: [], quotes: [],
+                                               roles: [], memberships: [], mentions: [], votes: []}
     for item in result.events:
         event_id = _stable_id("event", *_where(item.evidence), item.cameo, item.trigger,
-                              item.source and item.source.name, item.target and item.target.name)
+                              item.source and item.source.name, item.target and item.target.name,
+                              *(f"{p.role}:{p.actor.name}" for p in item.participants if not item.directed))
         rows[events].append({
             "id": event_id, "cameo": item.cameo, "cameo_root": item.cameo[:2], "plover": item.plover,
             **_actor("source", item.source), **_actor("target", item.target), **_date(item.date),
             "place": item.place, "negated": item.negated, "hedged": item.hedged, "trigger": item.trigger,
-            "article_id": result.article_id,
+            "article_id": result.article_id, "directed": item.directed, "attributed": item.attributed,
         })
-        rows[event_evidence].append({"event_id": event_id, "seq": 0, **_evidence(item.evidence)})
+        for seq, told in enumerate((item.evidence, *item.also_told)):
+            rows[event_evidence].append({"event_id": event_id, "seq": seq, **_evidence(told)})
+        for position, participant in enumerate(item.participants):
+            rows[event_participants].append({
+                "id": _stable_id("participant", event_id, position), "event_id": event_id, "position": position,
+                "role": participant.role, **_actor("actor", participant.actor), "article_id": result.article_id,
+            })
     for quote in result.quotes:
         rows[quotes].append({
             "id": _stable_id("quote", *_where(quote.evidence)), **_actor("speaker", quote.speaker),

@@ -4,7 +4,8 @@ Three layers of tables, in the order data flows:
 
 * inputs: ``articles`` (cleaned text with its fingerprint), ``sources`` (the ledger of every input seen),
   ``rejects``; derived from them, ``dup_groups`` and ``passages``;
-* facts, replaced per article with its ``extractions`` row: ``events`` (+ ``event_evidence``), ``quotes``,
+* facts, replaced per article with its ``extractions`` row: ``events`` (+ ``event_evidence``, every sentence
+  telling the event, and ``event_participants``, every actor it names with its part), ``quotes``,
   ``roles``, ``memberships``, ``mentions``, ``votes`` — every row keeps its evidence offsets;
 * derived from every fact, replaced in one transaction: ``actors``, ``actor_names``, ``actor_links``,
   ``consolidated_events``, ``contradictions``.
@@ -37,7 +38,7 @@ from newsdossier.models import FACT_SLOTS
 
 SCHEMA_VERSION = 1
 # Bump when extractors change in a way that should redo stored articles on the next ingest.
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 # published_method of dates inferred from other articles: derived data, recomputed after every ingest.
 ANCHORED = "anchored"
 
@@ -183,6 +184,10 @@ events = Table(
     Column("hedged", Boolean, nullable=False),
     Column("trigger", Text, nullable=False),
     Column("article_id", String(32), ForeignKey("articles.id"), nullable=False),
+    # An undirected act (a meeting, a signing) has no source and target, only participants.
+    Column("directed", Boolean, nullable=False, default=True),
+    # Known only from a speaker whose claim or accusation about it is an event of its own.
+    Column("attributed", Boolean, nullable=False, default=False),
 )
 Index("ix_events_article", events.c.article_id)
 Index("ix_events_date", events.c.date_start)
@@ -205,6 +210,21 @@ event_evidence = Table(
     *_evidence_columns(),
 )
 Index("ix_event_evidence_article", event_evidence.c.article_id)
+
+# Every actor an event names, in text order, with its part: source, target or participant (of an undirected act).
+event_participants = Table(
+    "event_participants",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("event_id", String(32), ForeignKey("events.id"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("role", String(12), nullable=False),
+    *_actor_columns("actor"),
+    Column("article_id", String(32), ForeignKey("articles.id"), nullable=False),
+)
+Index("ix_event_participants_event", event_participants.c.event_id)
+Index("ix_event_participants_article", event_participants.c.article_id)
+Index("ix_event_participants_lower", func.lower(event_participants.c.actor_name))
 
 quotes = Table(
     "quotes",
@@ -309,7 +329,7 @@ actor_names = Table(
 actor_links = Table(
     "actor_links",
     metadata,
-    Column("fact", String(16), primary_key=True),
+    Column("fact", String(32), primary_key=True),
     Column("fact_id", String(32), primary_key=True),
     Column("slot", String(16), primary_key=True),
     Column("actor_id", String(96), nullable=False),

@@ -29,6 +29,7 @@ from newsdossier.store.schema import (
     contradiction_table,
     dup_groups,
     event_evidence,
+    event_participants,
     events,
     extractions,
     input_warnings,
@@ -148,6 +149,7 @@ def write_extractions(engine: Engine, results: Sequence[ArticleExtraction]) -> N
     with writing(engine) as conn:
         old_events = select(events.c.id).where(events.c.article_id.in_(ids))
         conn.execute(delete(event_evidence).where(event_evidence.c.event_id.in_(old_events)))
+        conn.execute(delete(event_participants).where(event_participants.c.article_id.in_(ids)))
         for table in (events, quotes, roles, memberships, mentions, votes):
             conn.execute(delete(table).where(table.c.article_id.in_(ids)))
         conn.execute(delete(extractions).where(extractions.c.article_id.in_(ids)))
@@ -155,7 +157,7 @@ def write_extractions(engine: Engine, results: Sequence[ArticleExtraction]) -> N
         for result in results:
             for table, table_rows in fact_rows(result).items():
                 merged.setdefault(table, []).extend(table_rows)
-        for table in (events, event_evidence, quotes, roles, memberships, mentions, votes):
+        for table in (events, event_evidence, event_participants, quotes, roles, memberships, mentions, votes):
             if merged.get(table):
                 conn.execute(insert(table), merged[table])
         conn.execute(insert(extractions), [{"article_id": result.article_id, "version": EXTRACTOR_VERSION,

@@ -5,8 +5,10 @@ Actors are the resolved registry (variants, roles, mentions), contradictions eac
 evidence, and the GraphML network has one node per resolved actor id. JSONL keeps the nested records of the
 Python API as they are. CSV and Parquet are flat tables: an actor becomes ``<slot>_id`` (the resolved actor),
 ``<slot>_name``, ``<slot>_country`` and ``<slot>_kind`` columns, a date ``date_start``/``date_end``/
-``date_precision``, the first evidence ``evidence_*`` columns (with ``evidence_count``), and any other list or
-mapping a JSON string. pyarrow is imported here only.
+``date_precision``, an event's participants ``participant_names``/``_ids``/``_roles``/``_codes`` (each the
+participants' values joined by "; " in text order), the first evidence ``evidence_*`` columns (with
+``evidence_count``), and any other list or mapping a JSON string. The PLOVER file has one record per dyad
+(:func:`plover_records`). pyarrow is imported here only.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pyarrow.parquet as pq
 
 from newsdossier.dossier import Dossier, dumps
 from newsdossier.errors import ExportError
+from newsdossier.models import dyad_pairs
 from newsdossier.surfaces import actor_view, graph
 
 
@@ -55,6 +58,8 @@ READERS: dict[ExportWhat, Callable[[Dossier], Iterable[dict[str, Any]]]] = {
 }
 ACTOR_PARTS = ("id", "name", "country", "kind")
 DATE_PARTS = ("start", "end", "precision")
+# An event's participants in CSV: one column per part, the participants' values joined by "; " in text order.
+PARTICIPANT_PARTS = ("name", "id", "role", "code")
 EVIDENCE_PARTS = ("article", "field", "start", "end", "sentence")
 
 
@@ -76,6 +81,9 @@ def flatten(record: dict[str, Any], actor_slots: Iterable[str] = ()) -> dict[str
         elif key == "date" and isinstance(value, dict):
             for part in DATE_PARTS:
                 row[f"date_{part}"] = value.get(part)
+        elif key == "participants" and isinstance(value, list):
+            for part in PARTICIPANT_PARTS:
+                row[f"participant_{part}s"] = "; ".join(str(party.get(part) or "") for party in value)
         elif key == "evidence" and isinstance(value, list):
             first = value[0] if value else {}
             for part in EVIDENCE_PARTS:
@@ -99,24 +107,36 @@ def _flat_rows(dossier: Dossier, what: ExportWhat) -> Iterator[dict[str, Any]]:
     return (flatten(record, slots) for record in READERS[what](dossier))
 
 
-def plover_record(event: dict[str, Any]) -> dict[str, Any] | None:
-    """An event in the PLOVER JSON style (``event`` = PLOVER type), or ``None`` when CAMEO has no PLOVER type."""
+def plover_records(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """An event in the PLOVER JSON style (``event`` = PLOVER type), one record per dyad: a directed act's own
+    (source, target); an undirected act's each pair of participants once, in text order (``id`` then ends in
+    ``-1``, ``-2``, ... when there are several). No record when CAMEO has no PLOVER type."""
     if not event.get("plover"):
-        return None
-    source, target = event.get("source") or {}, event.get("target") or {}
+        return []
+    parties = [party for party in event.get("participants") or [] if party.get("name")]
+    dyads = dyad_pairs(event.get("directed", True), event.get("source"), event.get("target"), parties)
     evidence = event.get("evidence") or []
-    return {
-        "id": event["id"], "date": event["date_start"], "date_end": event["date_end"],
-        "date_precision": event["date_precision"], "event": event["plover"], "mode": None, "context": [],
-        "actor1id": source.get("id"), "actor2id": target.get("id"),
-        "actor1": source.get("name"), "actor1country": source.get("country"), "actor1type": source.get("kind"),
-        "actor2": target.get("name"), "actor2country": target.get("country"), "actor2type": target.get("kind"),
-        "location": {"placename": event["place"]} if event.get("place") else None,
-        "negated": event["negated"], "hedged": event["hedged"], "cameo": event["cameo"], "trigger": event["trigger"],
-        "text": evidence[0]["sentence"] if evidence else None,
-        "sources": [{"article": item["article"], "field": item["field"], "start": item["start"], "end": item["end"]}
-                    for item in evidence],
-    }
+    records = []
+    for number, (first, second) in enumerate(dyads, start=1):
+        source, target = first or {}, second or {}
+        records.append({
+            "id": event["id"] if len(dyads) == 1 else f"{event['id']}-{number}", "event_id": event["id"],
+            "date": event["date_start"], "date_end": event["date_end"],
+            "date_precision": event["date_precision"], "event": event["plover"], "mode": None, "context": [],
+            "directed": event.get("directed", True),
+            "actor1id": source.get("id"), "actor2id": target.get("id"),
+            "actor1": source.get("name"), "actor1country": source.get("country"), "actor1type": source.get("kind"),
+            "actor1code": source.get("code"),
+            "actor2": target.get("name"), "actor2country": target.get("country"), "actor2type": target.get("kind"),
+            "actor2code": target.get("code"),
+            "location": {"placename": event["place"]} if event.get("place") else None,
+            "negated": event["negated"], "hedged": event["hedged"], "attributed": event.get("attributed", False),
+            "cameo": event["cameo"], "trigger": event["trigger"],
+            "text": evidence[0]["sentence"] if evidence else None,
+            "sources": [{"article": item["article"], "field": item["field"], "start": item["start"],
+                         "end": item["end"]} for item in evidence],
+        })
+    return records
 
 
 def export_records(dossier: Dossier, what: ExportWhat | str, fmt: ExportFormat | str, out: Path) -> int:
@@ -150,6 +170,6 @@ def export_records(dossier: Dossier, what: ExportWhat | str, fmt: ExportFormat |
         return network.number_of_nodes()
     if what is not ExportWhat.events:
         raise ExportError("the PLOVER format holds events only: use --what events")
-    records = [found for found in map(plover_record, dossier.events()) if found is not None]
+    records = [record for event in dossier.events() for record in plover_records(event)]
     out.write_text(json.dumps(records, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
     return len(records)

@@ -1,9 +1,9 @@
 """The actor network: actors linked by the events between them, for the network view and GraphML export.
 
-An edge from A to B carries the number of events A did to B, split by side (cooperation or conflict). The
-side of an event comes from the quad class of its CAMEO root (``data/cameo_roots.tsv``, read by
-:func:`newsdossier.cameo.quad_class`); :func:`side` is the one place that turns a quad class into a side.
-networkx is imported here only.
+An edge from A to B carries the number of events A did to B (and of undirected acts between them), split by
+side (cooperation or conflict). The side of an event comes from the quad class of its CAMEO root
+(``data/cameo_roots.tsv``, read by :func:`newsdossier.cameo.quad_class`); :func:`side` is the one place that
+turns a quad class into a side. networkx is imported here only.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 import networkx as nx
 
 from newsdossier.lexicon import cameo
+from newsdossier.models import dyad_pairs
 
 COOPERATION = "cooperation"
 CONFLICT = "conflict"
@@ -40,29 +41,41 @@ def event_graph(events: Iterable[dict[str, Any]],
                 registry: Mapping[str, Mapping[str, Any]] | None = None) -> nx.DiGraph:
     """Directed graph of actors; node attributes ``label``/``name``, ``kind`` and ``country`` (from the
     ``registry`` record of the node's actor id when there is one, else as the event wrote them), ``events``,
-    ``resolved``; edge attributes ``weight`` (events), ``cooperation``, ``conflict``, ``side``.
+    ``resolved``; edge attributes ``weight`` (events), ``cooperation``, ``conflict``, ``side``, ``undirected``.
 
-    ``side`` is the majority side of the edge's events (cooperation on a tie, ``neutral`` when none has one).
+    A directed act is an edge from its source to its target. An undirected act (a meeting, talks, a signing)
+    counts once on the edge of each pair of its participants (:func:`newsdossier.models.dyad_pairs`), whichever
+    way round the pair's edge was first drawn, and adds to that edge's ``undirected`` count. ``side`` is the
+    majority side of the edge's events (cooperation on a tie, ``neutral`` when none has one).
     """
     registry = registry or {}
     graph = nx.DiGraph()
     for event in events:
-        source, target = actor_key(event["source"]), actor_key(event["target"])
-        if source is None or target is None or source == target:
-            continue
-        for key, actor in ((source, event["source"]), (target, event["target"])):
-            if key not in graph:
-                known = registry.get(key) or actor
-                graph.add_node(key, label=known["name"], name=known["name"], kind=known.get("kind") or "",
-                               country=known.get("country") or "", resolved=key in registry, events=0)
+        directed = event.get("directed", True)
+        parties = [party for party in event.get("participants") or [] if party.get("name")]
+        involved: set[str] = set()
+        for first, second in dyad_pairs(directed, event.get("source"), event.get("target"), parties):
+            source, target = actor_key(first), actor_key(second)
+            if source is None or target is None or source == target or first is None or second is None:
+                continue
+            for key, actor in ((source, first), (target, second)):
+                if key not in graph:
+                    known = registry.get(key) or actor
+                    graph.add_node(key, label=known["name"], name=known["name"], kind=known.get("kind") or "",
+                                   country=known.get("country") or "", resolved=key in registry, events=0)
+                involved.add(key)
+            if not directed and graph.has_edge(target, source) and not graph.has_edge(source, target):
+                source, target = target, source
+            if not graph.has_edge(source, target):
+                graph.add_edge(source, target, weight=0, cooperation=0, conflict=0, undirected=0)
+            edge = graph.edges[source, target]
+            edge["weight"] += 1
+            edge["undirected"] += 0 if directed else 1
+            event_side = side(event["cameo"])
+            if event_side:
+                edge[event_side] += 1
+        for key in involved:
             graph.nodes[key]["events"] += 1
-        if not graph.has_edge(source, target):
-            graph.add_edge(source, target, weight=0, cooperation=0, conflict=0)
-        edge = graph.edges[source, target]
-        edge["weight"] += 1
-        event_side = side(event["cameo"])
-        if event_side:
-            edge[event_side] += 1
     for _, _, edge in graph.edges(data=True):
         if edge["cooperation"] == edge["conflict"] == 0:
             edge["side"] = "neutral"

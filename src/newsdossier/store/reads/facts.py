@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, Select, Table, and_, func, or_, select, union
+from sqlalchemy import ColumnElement, Connection, Engine, Select, Table, and_, case, distinct, func, or_, select, union
 
 from newsdossier.models import ActorFilter, FactFilter
 from newsdossier.store.schema import (
@@ -23,6 +23,7 @@ from newsdossier.store.schema import (
     consolidated_events,
     contradiction_table,
     event_evidence,
+    event_participants,
     events,
     memberships,
     quotes,
@@ -121,12 +122,18 @@ def _filtered(conn: Connection, query: Select[Any], table: Table, prefixes: tupl
               where: FactFilter) -> Select[Any]:
     conditions: list[ColumnElement[bool]] = []
     if where.actor:
-        conditions.append(_actor_match(conn, table, prefixes, where.actor))
+        match = _actor_match(conn, table, prefixes, where.actor)
+        if table is events:  # the parties of an undirected act are participants, not a source or target
+            party = select(event_participants.c.event_id).where(
+                _actor_match(conn, event_participants, ("actor",), where.actor))
+            match = or_(match, table.c.id.in_(party))
+        conditions.append(match)
     if where.actor_id:
         linked = select(actor_links.c.fact_id).where(actor_links.c.fact == table.name,
                                                      actor_links.c.slot.in_(prefixes),
                                                      actor_links.c.actor_id == where.actor_id)
-        conditions.append(table.c.id.in_(linked))
+        conditions.append(table.c.id.in_(linked.union(_participant_events(where.actor_id))
+                                         if table is events else linked))
     if where.event and table is events:
         conditions.append(table.c.id.in_(select(consolidated_events.c.event_id)
                                          .where(consolidated_events.c.group_id == where.event)))
@@ -136,6 +143,13 @@ def _filtered(conn: Connection, query: Select[Any], table: Table, prefixes: tupl
     if conditions:
         query = query.where(and_(*conditions))
     return _paged(query, where.offset, where.limit)
+
+
+def _participant_events(actor_id: str) -> Select[Any]:
+    """Ids of the events naming ``actor_id`` among their participants."""
+    named = select(actor_links.c.fact_id).where(actor_links.c.fact == event_participants.name,
+                                                actor_links.c.actor_id == actor_id)
+    return select(event_participants.c.event_id).where(event_participants.c.id.in_(named))
 
 
 def _paged(query: Select[Any], offset: int, limit: int | None) -> Select[Any]:
@@ -179,20 +193,37 @@ def iter_events(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[di
             for row in found:
                 evidence[row["event_id"]].append(_evidence(row))
         links, groups = event_links(conn, ids)
+        parties = event_parties(conn, ids)
     for row in rows:
-        yield event_record(row, evidence.get(row["id"], []), links, groups.get(row["id"]))
+        yield event_record(row, evidence.get(row["id"], []), links, groups.get(row["id"]), parties.get(row["id"], []))
+
+
+def event_parties(conn: Any, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The participants of each event in text order (contract: id, name, kind, country, role), read in chunks."""
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(select(event_participants).where(event_participants.c.event_id.in_(ids[start:start + 500]))
+                            .order_by(event_participants.c.event_id, event_participants.c.position)).mappings().all()
+        links = _fact_links(conn, event_participants.name, [row["id"] for row in rows])
+        for row in rows:
+            actor = _linked(_actor(row, "actor"), links.get((row["id"], "actor")))
+            found[row["event_id"]].append({**(actor or {}), "role": row["role"]})
+    return found
 
 
 def event_record(row: Any, evidence: list[dict[str, Any]], links: dict[tuple[str, str], str],
-                 group: Any) -> dict[str, Any]:
-    """One event in the output contract, from its row, evidence, actor links and consolidated-event row."""
+                 group: Any, participants: list[dict[str, Any]]) -> dict[str, Any]:
+    """One event in the output contract, from its row, evidence, actor links, consolidated-event row and
+    participants."""
     return {
         "id": row["id"], "cameo": row["cameo"], "plover": row["plover"],
         "source": _linked(_actor(row, "source"), links.get((row["id"], "source"))),
         "target": _linked(_actor(row, "target"), links.get((row["id"], "target"))),
+        "directed": row["directed"] is not False, "participants": participants,
         "date_start": row["date_start"], "date_end": row["date_end"], "date_precision": row["date_precision"],
-        "place": row["place"], "negated": row["negated"], "hedged": row["hedged"], "trigger": row["trigger"],
-        "evidence": evidence,
+        "place": row["place"], "negated": row["negated"], "hedged": row["hedged"],
+        "attributed": bool(row["attributed"]),
+        "trigger": row["trigger"], "evidence": evidence,
         "event": group.group_id if group else row["id"], "reports": group.reports if group else 1,
         "sources": group.sources if group else 1,
     }
@@ -363,31 +394,56 @@ def resolution_counts(engine: Engine) -> dict[str, int]:
 
 
 def network(engine: Engine, actor_id: str | None = None, limit: int | None = 50) -> list[dict[str, Any]]:
-    """Resolved actor pairs of events (source -> target) with how many events link them, most frequent first
-    (contract: source {id, name}, target {id, name}, events); ``actor_id`` keeps the events involving that actor.
+    """Resolved actor pairs of events with how many events link them, most frequent first (contract: source {id,
+    name}, target {id, name}, events, directed): a directed act links its source to its target; an undirected
+    act (a meeting, a signing) links each pair of its participants once per event, as ``directed: false`` with the
+    lower actor id as ``source``.
+    ``actor_id`` keeps the events involving that actor.
 
-    Read from ``actor_links`` alone (its covering actor index, then its primary key), so an actor's network costs
-    in proportion to its events, not to the dossier.
+    Read from ``actor_links`` (its covering actor index, then its primary key) and the participants' event
+    index, so an actor's network costs in proportion to its events, not to the dossier.
     """
     source, target = actor_links.alias("source_link"), actor_links.alias("target_link")
     count = func.count().label("events")
-    query = (select(source.c.actor_id.label("source"), target.c.actor_id.label("target"), count)
-             .join(target, and_(target.c.fact == "events", target.c.fact_id == source.c.fact_id,
-                                target.c.slot == "target"))
-             .where(source.c.fact == "events", source.c.slot == "source"))
+    directed = (select(source.c.actor_id.label("source"), target.c.actor_id.label("target"), count)
+                .join(target, and_(target.c.fact == "events", target.c.fact_id == source.c.fact_id,
+                                   target.c.slot == "target"))
+                .where(source.c.fact == "events", source.c.slot == "source"))
+    first, second = event_participants.alias("first_party"), event_participants.alias("second_party")
+    first_link, second_link = actor_links.alias("first_link"), actor_links.alias("second_link")
+    # An undirected pair is unordered: its lower actor id first, and one count per event however many of the
+    # event's participants stand for the same two actors.
+    low = case((first_link.c.actor_id < second_link.c.actor_id, first_link.c.actor_id), else_=second_link.c.actor_id)
+    high = case((first_link.c.actor_id < second_link.c.actor_id, second_link.c.actor_id),
+                else_=first_link.c.actor_id)
+    pair_count = func.count(distinct(first.c.event_id)).label("events")
+    undirected = (select(low.label("source"), high.label("target"), pair_count)
+                  .select_from(first)
+                  .join(second, and_(second.c.event_id == first.c.event_id, second.c.position > first.c.position))
+                  .join(first_link, and_(first_link.c.fact == event_participants.name,
+                                         first_link.c.fact_id == first.c.id, first_link.c.slot == "actor"))
+                  .join(second_link, and_(second_link.c.fact == event_participants.name,
+                                          second_link.c.fact_id == second.c.id, second_link.c.slot == "actor"))
+                  .where(first.c.role == "participant", first_link.c.actor_id != second_link.c.actor_id))
     if actor_id is not None:
-        involved = select(actor_links.c.fact_id).where(actor_links.c.actor_id == actor_id,
-                                                       actor_links.c.fact == "events")
-        query = query.where(source.c.fact_id.in_(involved))
-    query = query.group_by(source.c.actor_id, target.c.actor_id).order_by(count.desc(), source.c.actor_id,
-                                                                           target.c.actor_id)
-    query = _paged(query, 0, limit)
+        involved = (select(actor_links.c.fact_id).where(actor_links.c.actor_id == actor_id,
+                                                        actor_links.c.fact == "events")
+                    .union(_participant_events(actor_id)))
+        directed = directed.where(source.c.fact_id.in_(involved))
+        undirected = undirected.where(first.c.event_id.in_(involved))
+    edges: list[tuple[int, str, str, bool]] = []
     with engine.connect() as conn:
-        rows = conn.execute(query).all()
-        ids = sorted({row.source for row in rows} | {row.target for row in rows})
+        for query, tally, is_directed in ((directed, count, True), (undirected, pair_count, False)):
+            query = query.group_by("source", "target").order_by(tally.desc(), "source", "target")
+            edges += [(row.events, row.source, row.target, is_directed)
+                      for row in conn.execute(_paged(query, 0, limit)).all()]
+        edges.sort(key=lambda edge: (-edge[0], edge[1], edge[2], not edge[3]))
+        edges = edges[:limit] if limit is not None else edges
+        ids = sorted({edge[1] for edge in edges} | {edge[2] for edge in edges})
         names: dict[str, str] = {}
         for start in range(0, len(ids), 500):
             names.update((row.id, row.name) for row in conn.execute(
                 select(actor_table.c.id, actor_table.c.name).where(actor_table.c.id.in_(ids[start:start + 500]))))
-    return [{"source": {"id": row.source, "name": names.get(row.source)},
-             "target": {"id": row.target, "name": names.get(row.target)}, "events": row.events} for row in rows]
+    return [{"source": {"id": source_id, "name": names.get(source_id)},
+             "target": {"id": target_id, "name": names.get(target_id)}, "events": events_count,
+             "directed": is_directed} for events_count, source_id, target_id, is_directed in edges]

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Engine, func, or_, select
 
 from newsdossier import settings
 from newsdossier.store.reads.articles import ARTICLE_FIELDS, duplicate_groups
-from newsdossier.store.reads.facts import event_links, event_record
+from newsdossier.store.reads.facts import event_links, event_parties, event_record
 from newsdossier.store.schema import articles, event_evidence, events, memberships, quotes, roles, sources
 
 
@@ -50,7 +50,8 @@ def event(engine: Engine, event_id: str) -> dict[str, Any] | None:
             select(event_evidence).where(event_evidence.c.event_id == event_id).order_by(event_evidence.c.seq)
         ).mappings()]
         links, groups = event_links(conn, [event_id])
-    return event_record(row, evidence, links, groups.get(event_id))
+        parties = event_parties(conn, [event_id])
+    return event_record(row, evidence, links, groups.get(event_id), parties.get(event_id, []))
 
 
 def article_spans(engine: Engine, article_id: str) -> list[dict[str, Any]]:

@@ -104,7 +104,7 @@ def _actor_names(*actors: dict[str, Any] | None) -> Iterator[str]:
 
 # What the ``q`` text filter looks at, per kind of fact.
 FACT_TEXT: dict[str, Callable[[dict[str, Any]], Iterable[str | None]]] = {
-    "events": lambda e: [e["trigger"], e["place"], *_actor_names(e["source"], e["target"]),
+    "events": lambda e: [e["trigger"], e["place"], *_actor_names(e["source"], e["target"], *e.get("participants", ())),
                          *(item["sentence"] for item in e["evidence"])],
     "quotes": lambda q: [q["text"], *_actor_names(q["speaker"])],
     "roles": lambda r: [r["title"], *_actor_names(r["person"], r["of"])],

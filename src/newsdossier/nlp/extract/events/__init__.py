@@ -22,7 +22,7 @@ group anaphors ("the two sides" = the actors of the last event, "all five" = the
 "it"/"they"; lists of nationalities ("US and British activists" -> two actors); the origin of a passive attack
 ("fired at it from the Gaza Strip"); negation, conditions ("unless X is disarmed"), stated refusals ("would
 not provide" -> 12x) and hedges; a speaker's claim that someone did harm becomes an accusation (112), and one
-owning a past act a claim of responsibility (015), the act itself being flagged ``reported``; the deed someone
+owning a past act a claim of responsibility (015), the act itself being flagged ``attributed``; the deed someone
 is jailed or blamed for is no event of its own; an event told "then" takes the date of the one before.
 
 Cost: every token is one dict lookup; only matched triggers walk their arguments' subtrees and a bounded

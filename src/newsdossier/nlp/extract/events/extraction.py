@@ -44,5 +44,5 @@ def _sentence_events(run: Run, sent: Span) -> list[ExtractedEvent]:
         found.extend((trigger.token, event) for event in trigger_events(run, sent, trigger))
     speech = nested_accusations(run, sent, found)
     told = {id(content) for content, _ in speech}
-    return ([dataclasses.replace(e, reported=True) if id(e) in told else e for _, e in found]
+    return ([dataclasses.replace(e, attributed=True) if id(e) in told else e for _, e in found]
             + [statement for _, statement in speech])

@@ -1,5 +1,6 @@
-"""One matched trigger -> its events: one per (source, target) pair that makes an event, each with its date,
-place, polarity, hedging and evidence sentence, and the converse event a hosting implies ("X received Y").
+"""One matched trigger -> its events, each with its participants, date, place, polarity, hedging and evidence
+sentence: one per (source, target) pair of a directed act, one in all for an undirected act (a meeting, a
+signing, a clash: the pattern's ``sym`` flag), whose parties are participants rather than a source and a target.
 
 Separate because this is where the findings of the other steps (code, sides, circumstances) are put together
 into :class:`~newsdossier.models.ExtractedEvent` records.
@@ -7,21 +8,19 @@ into :class:`~newsdossier.models.ExtractedEvent` records.
 
 from __future__ import annotations
 
-import dataclasses
 from itertools import permutations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from newsdossier import settings
 from newsdossier.lexicon import cameo
-from newsdossier.models import ActorRef, Evidence, ExtractedEvent
-from newsdossier.nlp.extract.events.actor_refs import UNRESOLVED, resolved, same_actor
+from newsdossier.models import ActorRef, Evidence, ExtractedEvent, Participant
+from newsdossier.nlp.extract.events.actor_refs import resolved, same_actor
 from newsdossier.nlp.extract.events.circumstances import event_date, place_name
 from newsdossier.nlp.extract.events.groups import remember
 from newsdossier.nlp.extract.events.modality import is_hedged, polarity
 from newsdossier.nlp.extract.events.roles import roles
 from newsdossier.nlp.extract.events.run import Run, Trigger, is_new
-from newsdossier.nlp.extract.events.syntax import objects_of
 
 # Who a statement can be addressed to and still be an event between actors.
 SPEAKER_KINDS = frozenset({"person", "country", "government"})
@@ -45,32 +44,38 @@ def trigger_events(run: Run, sent: Span, trigger: Trigger) -> list[ExtractedEven
     hedged = is_hedged(tok)
     evidence = _evidence(run, sent)
     events = []
-    for source, target in pairs:
-        event = ExtractedEvent(cameo=code, plover=cameo.plover(code), source=source,
-                               target=target, date=date, place=place, negated=negated, hedged=hedged,
-                               evidence=evidence, trigger=tok.text)
+    if "sym" in pattern.flags:
+        parties = _parties(sources, targets)
+        event = ExtractedEvent(cameo=code, plover=cameo.plover(code), source=None, target=None, date=date,
+                               place=place, negated=negated, hedged=hedged, evidence=evidence, trigger=tok.text,
+                               directed=False,
+                               participants=tuple(Participant(actor, "participant") for actor in parties))
         if is_new(run, event):
             events.append(event)
-        converse = cameo.converse_code(code)
-        if converse is not None and source is not None and target is not None and _names_object(tok, target):
-            # "X received Y": X hosts Y, and Y visits X (not in "X received Y's proposal")
-            reverse = dataclasses.replace(event, cameo=converse, plover=cameo.plover(converse), source=target,
-                                          target=source)
-            if is_new(run, reverse):
-                events.append(reverse)
+        remember(run, parties)
+        return events
+    for source, target in pairs:
+        participants = tuple(part for part in (source and Participant(source, "source"),
+                                               target and Participant(target, "target")) if part)
+        event = ExtractedEvent(cameo=code, plover=cameo.plover(code), source=source,
+                               target=target, date=date, place=place, negated=negated, hedged=hedged,
+                               evidence=evidence, trigger=tok.text, participants=participants)
+        if is_new(run, event):
+            events.append(event)
     source, target = pairs[0]
     if source is not None and target is not None:
         remember(run, [source, target])
     return events
 
 
-def _names_object(tok: Token, actor: ActorRef) -> bool:
-    """Whether the actor is who the trigger's object names, one who can travel ("received the minister"), not
-    a thing of theirs ("received Russia's proposal", a mention of kind ``other``)."""
-    start, end = actor.start, actor.end
-    if actor.kind == UNRESOLVED or start is None or end is None:
-        return False
-    return any(start <= obj.idx < end for obj in objects_of(tok))
+def _parties(sources: list[ActorRef], targets: list[ActorRef]) -> list[ActorRef]:
+    """The parties of an undirected act in text order, each once (a person and the state they speak for count
+    as one party when both are named)."""
+    parties: list[ActorRef] = []
+    for actor in sorted(sources + targets, key=lambda a: a.start if a.start is not None else -1):
+        if not any(same_actor(actor, other) or actor.name == other.name for other in parties):
+            parties.append(actor)
+    return parties
 
 
 def _pairs(sources: list[ActorRef], targets: list[ActorRef],
