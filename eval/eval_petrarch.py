@@ -15,10 +15,13 @@ calls not implemented) and error tests are skipped.
   CAMEO codes the Islamic State ``IMGMUSISI``) and ``---`` otherwise; a missing source or target is
   ``---``, which matches expected unknowns (``---``, ``---GOV``...). Negated events are not counted: they
   report that something did not happen.
-  An undirected act (a meeting, a signing) stands for each ordered pair of its participants, as the suite
-  codes it. Nor are acts the extractor marks ``attributed``: PETRARCH codes "X said/claimed that Y attacked Z" as the
-  speaker's accusation (112) or claim (015) only, and the extractor emits that statement too; the act itself,
-  known only from the speaker, is kept in the output but is not a separate PETRARCH event.
+  The suite codes an undirected act (a meeting, a signing) as directed triples, one way or both; the project stores it
+  once per pair of participants, so such a pair stands for each order of it the gold holds (one triple in text order
+  when it holds neither), and a hosted visit (043) stands for the guest's converse visit (042) too when the gold
+  holds it (see ``predicted_triples``). Nor are acts the extractor marks ``attributed``: PETRARCH codes "X
+  said/claimed that Y attacked Z" as the speaker's accusation (112) or claim (015) only, and the extractor emits
+  that statement too; the act itself, known only from the speaker, is kept in the output but is not a separate
+  PETRARCH event.
   Records with no text (one, ``abc12_3``) cannot be coded and are left out.
 - ``petrarch2_unittest``: fictional actors (Tolkien names). Scored as the share of event sentences whose
   coded roots include any expected root, and the share of no-event sentences left without events. The
@@ -83,7 +86,7 @@ def load_records(path: Path) -> list[dict[str, Any]]:
 def publication_date(record: dict[str, Any]) -> dt.date | None:
     try:
         return dt.datetime.strptime(record["date"], "%Y%m%d").date()
-    except (KeyError, ValueError):
+    except (KeyError, TypeError, ValueError):
         return None
 
 

@@ -6,6 +6,7 @@ so each can be tested alone. Offsets are character offsets into ``CleanedArticle
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, TypeVar
@@ -196,9 +197,11 @@ class Participant:
 class ExtractedEvent:
     """Who did what to whom, coded in CAMEO and PLOVER, with its own date and the sentence it was read from.
 
-    ``participants`` names every actor of the act in text order. A ``directed`` act (X criticised Y) has its doer
-    as ``source`` and the one it is done to as ``target``; an undirected one (X and Y met, signed, clashed) has
-    neither: its parties are participants of equal part, so it is one record, not one per ordered pair.
+    ``participants`` names every actor of the act in text order. A ``directed`` act (X criticised Y) has its doers
+    as ``source`` participants and those it is done to as ``target`` ones; ``source`` and ``target`` are the
+    first of each ("Russia and Belarus condemned Poland" is one act, not two). An undirected one (X and Y met,
+    signed, clashed) has neither: its parties are participants of equal part, so it is one record, not one per
+    ordered pair.
     """
 
     cameo: str
@@ -223,20 +226,33 @@ class ExtractedEvent:
 T = TypeVar("T")
 
 
-def dyad_pairs(directed: bool, source: T | None, target: T | None, parties: list[T]) -> list[tuple[T | None, T | None]]:
-    """The (source, target) dyads an event stands for in a CAMEO/PLOVER dyad table: a directed act's own pair;
-    for an undirected act each unordered pair of its parties once, in text order ("A met B and C" -> A-B, A-C,
-    B-C), or its one party with no target."""
+def dyad_pairs(directed: bool, parties: Sequence[tuple[T, str]]) -> list[tuple[T | None, T | None]]:
+    """The (source, target) dyads an event stands for in a CAMEO/PLOVER dyad table, from its ``(actor, role)``
+    participants: for a directed act each of its sources with each of its targets ("Russia and Belarus
+    condemned Poland and Lithuania" is one act, four dyads), a missing side being None; for an undirected act
+    each unordered pair of its parties once, in text order ("A met B and C" -> A-B, A-C, B-C), or its one party
+    with no target."""
     if directed:
-        return [(source, target)]
-    if len(parties) < 2:
-        return [(parties[0] if parties else None, None)]
-    return [(first, second) for number, first in enumerate(parties) for second in parties[number + 1:]]
+        nobody: list[T | None] = [None]
+        sources: list[T | None] = [actor for actor, role in parties if role == "source"] or nobody
+        targets: list[T | None] = [actor for actor, role in parties if role == "target"] or nobody
+        return [(source, target) for source in sources for target in targets]
+    actors = [actor for actor, _ in parties]
+    if len(actors) < 2:
+        return [(actors[0] if actors else None, None)]
+    return [(first, second) for number, first in enumerate(actors) for second in actors[number + 1:]]
 
 
 def event_dyads(event: ExtractedEvent) -> list[tuple[ActorRef | None, ActorRef | None]]:
     """:func:`dyad_pairs` of an extracted event."""
-    return dyad_pairs(event.directed, event.source, event.target, [p.actor for p in event.participants])
+    return dyad_pairs(event.directed, [(p.actor, p.role) for p in event.participants])
+
+
+def record_dyads(event: Mapping[str, Any]) -> list[tuple[Any, Any]]:
+    """:func:`dyad_pairs` of a stored event record (``participants`` with their ``role``), for exports and the
+    network."""
+    parties = [(party, party["role"]) for party in event.get("participants") or () if party.get("name")]
+    return dyad_pairs(event.get("directed", True), parties)
 
 
 @dataclass(frozen=True, slots=True)

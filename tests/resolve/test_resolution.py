@@ -223,8 +223,8 @@ def test_people_described_by_role_link_to_the_named_holder(dossier: Dossier) -> 
     people = {a["id"]: a for a in dossier.actors(ActorFilter(kind="person"))}
     linked = 0
     for event in dossier.events():
-        for side in (event["source"], event["target"]):
-            if side and side["kind"] == "person" and side["name"].startswith("the ") and side["id"]:
+        for side in event["participants"]:
+            if side["kind"] == "person" and side["name"].startswith("the ") and side["id"]:
                 title = side["name"][4:].rsplit(" of ", 1)[0]
                 holder = people[side["id"]]
                 assert any(title_key(r["title"]) == title_key(title)

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from newsdossier.dossier import Dossier
-from newsdossier.models import ActorFilter, FactFilter
+from newsdossier.models import ActorFilter, FactFilter, record_dyads
 
 
 def _all_events(dossier: Dossier) -> list[dict[str, Any]]:
@@ -22,13 +22,13 @@ def _actors_of(event: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _pairs(events: list[dict[str, Any]]) -> Counter[tuple[str, str, bool]]:
-    """(source id, target id, directed) -> events, recounted: a directed act's resolved pair; an undirected
+    """(source id, target id, directed) -> events, recounted: a directed act's resolved pairs; an undirected
     act's each pair of distinct resolved participants once, the lower id first."""
     pairs: Counter[tuple[str, str, bool]] = Counter()
     for event in events:
         if event["directed"]:
-            if event["source"] and event["target"] and event["source"]["id"] and event["target"]["id"]:
-                pairs[(event["source"]["id"], event["target"]["id"], True)] += 1
+            pairs.update({(source["id"], target["id"], True) for source, target in record_dyads(event)
+                          if source and target and source["id"] and target["id"] and source["id"] != target["id"]})
             continue
         ids = [party["id"] for party in event["participants"] if party["id"]]
         pairs.update({(min(a, b), max(a, b), False) for n, a in enumerate(ids) for b in ids[n + 1:] if a != b})

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from newsdossier.dossier import Dossier
 from newsdossier.errors import ExportError
-from newsdossier.models import dyad_pairs
+from newsdossier.models import record_dyads
 from newsdossier.surfaces import graph
 from newsdossier.surfaces.cli import app
 from newsdossier.surfaces.export import ExportWhat, export_records, flatten
@@ -85,7 +85,7 @@ def test_graphml_loads_in_networkx_with_event_weights(demo_dossier: Dossier, tmp
     pairs: dict[frozenset[str], int] = {}
     undirected = 0
     for event in demo_dossier.events():
-        for first, second in dyad_pairs(event["directed"], event["source"], event["target"], event["participants"]):
+        for first, second in record_dyads(event):
             source, target = graph.actor_key(first), graph.actor_key(second)
             if source and target and source != target:
                 pairs[frozenset((source, target))] = pairs.get(frozenset((source, target)), 0) + 1
@@ -126,7 +126,10 @@ def test_plover_json_has_one_record_per_typed_event(demo_dossier: Dossier, tmp_p
         assert record["event"] == event["plover"] and record["date"] == event["date_start"]
         assert record["text"] == event["evidence"][0]["sentence"] and record["directed"] == event["directed"]
         if event["directed"]:
-            assert record["id"] == event["id"] and record["actor1"] == (event["source"] or {}).get("name")
+            roles = {party["name"]: party["role"] for party in event["participants"]}
+            assert record["actor1"] is None or roles[record["actor1"]] == "source"
+            assert record["actor2"] is None or roles[record["actor2"]] == "target"
+            assert (record["id"] == event["id"]) == (len(record_dyads(event)) == 1)
         else:
             names = [party["name"] for party in event["participants"]]
             assert record["actor1"] in names and (record["actor2"] is None or record["actor2"] in names)

@@ -166,13 +166,17 @@ def _consolidate(data: _Facts, linked: dict[tuple[str, str, str], str], country_
         parties[participant["event_id"]].append(participant)
 
     def sides(row: Any) -> tuple[frozenset[str], frozenset[str]]:
-        """(source, target) identities; an undirected act's first party against the others."""
+        """(source, target) identities: a directed act's sources and targets; an undirected act's first party
+        against the others."""
+        named = [(p["role"], linked.get(("event_participants", p["id"], "actor"))) for p in parties.get(row["id"], [])]
+        if not named:  # stored before events had participants
+            return (_side(linked.get(("events", row["id"], "source")), country_of),
+                    _side(linked.get(("events", row["id"], "target")), country_of))
         if row["directed"] is False:
-            ids = [linked.get(("event_participants", p["id"], "actor")) for p in parties.get(row["id"], [])]
-            first, *rest = ids or [None]
+            first, *rest = [actor_id for _, actor_id in named]
             return _side(first, country_of), frozenset().union(*(_side(i, country_of) for i in rest))
-        return (_side(linked.get(("events", row["id"], "source")), country_of),
-                _side(linked.get(("events", row["id"], "target")), country_of))
+        return (frozenset().union(*(_side(i, country_of) for role, i in named if role == "source")),
+                frozenset().union(*(_side(i, country_of) for role, i in named if role == "target")))
 
     reports = [
         Report(row["id"], row["cameo_root"], *sides(row), _date(row["date_start"]),

@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 
 from newsdossier.dossier import Dossier, dumps
 from newsdossier.errors import ExportError
-from newsdossier.models import dyad_pairs
+from newsdossier.models import record_dyads
 from newsdossier.surfaces import actor_view, graph
 
 
@@ -109,12 +109,11 @@ def _flat_rows(dossier: Dossier, what: ExportWhat) -> Iterator[dict[str, Any]]:
 
 def plover_records(event: dict[str, Any]) -> list[dict[str, Any]]:
     """An event in the PLOVER JSON style (``event`` = PLOVER type), one record per dyad: a directed act's own
-    (source, target); an undirected act's each pair of participants once, in text order (``id`` then ends in
+    (source, target) pairs; an undirected act's each pair of participants once, in text order (``id`` then ends in
     ``-1``, ``-2``, ... when there are several). No record when CAMEO has no PLOVER type."""
     if not event.get("plover"):
         return []
-    parties = [party for party in event.get("participants") or [] if party.get("name")]
-    dyads = dyad_pairs(event.get("directed", True), event.get("source"), event.get("target"), parties)
+    dyads = record_dyads(event)
     evidence = event.get("evidence") or []
     records = []
     for number, (first, second) in enumerate(dyads, start=1):

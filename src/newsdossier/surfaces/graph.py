@@ -15,7 +15,7 @@ from typing import Any
 import networkx as nx
 
 from newsdossier.lexicon import cameo
-from newsdossier.models import dyad_pairs
+from newsdossier.models import record_dyads
 
 COOPERATION = "cooperation"
 CONFLICT = "conflict"
@@ -43,18 +43,17 @@ def event_graph(events: Iterable[dict[str, Any]],
     ``registry`` record of the node's actor id when there is one, else as the event wrote them), ``events``,
     ``resolved``; edge attributes ``weight`` (events), ``cooperation``, ``conflict``, ``side``, ``undirected``.
 
-    A directed act is an edge from its source to its target. An undirected act (a meeting, talks, a signing)
-    counts once on the edge of each pair of its participants (:func:`newsdossier.models.dyad_pairs`), whichever
-    way round the pair's edge was first drawn, and adds to that edge's ``undirected`` count. ``side`` is the
-    majority side of the edge's events (cooperation on a tie, ``neutral`` when none has one).
+    A directed act is an edge from each of its sources to each of its targets. An undirected act (a meeting, talks, a
+    signing) counts once on the edge of each pair of its participants (:func:`newsdossier.models.dyad_pairs`),
+    whichever way round the pair's edge was first drawn, and adds to that edge's ``undirected`` count. ``side`` is
+    the majority side of the edge's events (cooperation on a tie, ``neutral`` when none has one).
     """
     registry = registry or {}
     graph = nx.DiGraph()
     for event in events:
         directed = event.get("directed", True)
-        parties = [party for party in event.get("participants") or [] if party.get("name")]
         involved: set[str] = set()
-        for first, second in dyad_pairs(directed, event.get("source"), event.get("target"), parties):
+        for first, second in record_dyads(event):
             source, target = actor_key(first), actor_key(second)
             if source is None or target is None or source == target or first is None or second is None:
                 continue

@@ -121,8 +121,8 @@ def _body(resolver: MentionResolver, sent: Span) -> ActorRef | None:
 def _event_sources(events: Sequence[ExtractedEvent], sent: Span, tok: Token) -> list[ActorRef]:
     """Sources the event extractor found for the same word: it follows anaphoric groups ("all five") across
     sentences, which a single sentence cannot resolve."""
-    return [event.source for event in events if event.source is not None and event.trigger == tok.text
-            and event.evidence.start == sent.start_char]
+    return [party.actor for event in events if event.trigger == tok.text and event.evidence.start == sent.start_char
+            for party in event.participants if party.role == "source"]
 
 
 def extract_votes(doc: Doc, context: ArticleContext, resolver: MentionResolver,

@@ -395,46 +395,44 @@ def resolution_counts(engine: Engine) -> dict[str, int]:
 
 def network(engine: Engine, actor_id: str | None = None, limit: int | None = 50) -> list[dict[str, Any]]:
     """Resolved actor pairs of events with how many events link them, most frequent first (contract: source {id,
-    name}, target {id, name}, events, directed): a directed act links its source to its target; an undirected
-    act (a meeting, a signing) links each pair of its participants once per event, as ``directed: false`` with the
-    lower actor id as ``source``.
-    ``actor_id`` keeps the events involving that actor.
+    name}, target {id, name}, events, directed): a directed act links each of its sources to each of its
+    targets; an undirected act (a meeting, a signing) links each pair of its participants once per event, as
+    ``directed: false`` with the lower actor id as ``source``. ``actor_id`` keeps the events involving that
+    actor.
 
-    Read from ``actor_links`` (its covering actor index, then its primary key) and the participants' event
-    index, so an actor's network costs in proportion to its events, not to the dossier.
+    Read from the participants' event index and ``actor_links`` (its primary key), so an actor's network costs
+    in proportion to its events, not to the dossier.
     """
-    source, target = actor_links.alias("source_link"), actor_links.alias("target_link")
-    count = func.count().label("events")
-    directed = (select(source.c.actor_id.label("source"), target.c.actor_id.label("target"), count)
-                .join(target, and_(target.c.fact == "events", target.c.fact_id == source.c.fact_id,
-                                   target.c.slot == "target"))
-                .where(source.c.fact == "events", source.c.slot == "source"))
     first, second = event_participants.alias("first_party"), event_participants.alias("second_party")
     first_link, second_link = actor_links.alias("first_link"), actor_links.alias("second_link")
-    # An undirected pair is unordered: its lower actor id first, and one count per event however many of the
-    # event's participants stand for the same two actors.
+    pairs = (select().select_from(first)
+             .join(second, second.c.event_id == first.c.event_id)
+             .join(first_link, and_(first_link.c.fact == event_participants.name,
+                                    first_link.c.fact_id == first.c.id, first_link.c.slot == "actor"))
+             .join(second_link, and_(second_link.c.fact == event_participants.name,
+                                     second_link.c.fact_id == second.c.id, second_link.c.slot == "actor"))
+             .where(first_link.c.actor_id != second_link.c.actor_id))
+    # One count per event however many of its participants stand for the same two actors.
+    count = func.count(distinct(first.c.event_id)).label("events")
+    # A directed act: each of its sources with each of its targets.
+    directed = (pairs.add_columns(first_link.c.actor_id.label("source"), second_link.c.actor_id.label("target"),
+                                  count)
+                .where(first.c.role == "source", second.c.role == "target"))
+    # An undirected pair is unordered: its lower actor id first.
     low = case((first_link.c.actor_id < second_link.c.actor_id, first_link.c.actor_id), else_=second_link.c.actor_id)
     high = case((first_link.c.actor_id < second_link.c.actor_id, second_link.c.actor_id),
                 else_=first_link.c.actor_id)
-    pair_count = func.count(distinct(first.c.event_id)).label("events")
-    undirected = (select(low.label("source"), high.label("target"), pair_count)
-                  .select_from(first)
-                  .join(second, and_(second.c.event_id == first.c.event_id, second.c.position > first.c.position))
-                  .join(first_link, and_(first_link.c.fact == event_participants.name,
-                                         first_link.c.fact_id == first.c.id, first_link.c.slot == "actor"))
-                  .join(second_link, and_(second_link.c.fact == event_participants.name,
-                                          second_link.c.fact_id == second.c.id, second_link.c.slot == "actor"))
-                  .where(first.c.role == "participant", first_link.c.actor_id != second_link.c.actor_id))
+    undirected = (pairs.add_columns(low.label("source"), high.label("target"), count)
+                  .where(first.c.role == "participant", second.c.role == "participant",
+                         second.c.position > first.c.position))
     if actor_id is not None:
-        involved = (select(actor_links.c.fact_id).where(actor_links.c.actor_id == actor_id,
-                                                        actor_links.c.fact == "events")
-                    .union(_participant_events(actor_id)))
-        directed = directed.where(source.c.fact_id.in_(involved))
+        involved = _participant_events(actor_id)
+        directed = directed.where(first.c.event_id.in_(involved))
         undirected = undirected.where(first.c.event_id.in_(involved))
     edges: list[tuple[int, str, str, bool]] = []
     with engine.connect() as conn:
-        for query, tally, is_directed in ((directed, count, True), (undirected, pair_count, False)):
-            query = query.group_by("source", "target").order_by(tally.desc(), "source", "target")
+        for query, is_directed in ((directed, True), (undirected, False)):
+            query = query.group_by("source", "target").order_by(count.desc(), "source", "target")
             edges += [(row.events, row.source, row.target, is_directed)
                       for row in conn.execute(_paged(query, 0, limit)).all()]
         edges.sort(key=lambda edge: (-edge[0], edge[1], edge[2], not edge[3]))

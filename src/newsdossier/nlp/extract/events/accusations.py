@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from newsdossier import settings
 from newsdossier.lexicon import cameo
-from newsdossier.models import ActorRef, ExtractedEvent
+from newsdossier.models import ActorRef, ExtractedEvent, Participant
 from newsdossier.nlp.extract.events.actor_refs import same_actor
 from newsdossier.nlp.extract.events.actors import actors_of
 from newsdossier.nlp.extract.events.arguments import clause_args
@@ -52,9 +52,11 @@ def nested_accusations(run: Run, sent: Span,
                 if claim is not None and is_new(run, claim):
                     out.append((event, claim))
                 continue
+            accused = tuple(Participant(p.actor, "target") for p in event.participants if p.role == "source")
             accusation = dataclasses.replace(
                 event, cameo="112", plover=cameo.plover("112"), source=speaker, target=event.source,
-                date=event_date(run, sent, speech), place=None, hedged=is_hedged(speech), trigger=speech.text)
+                date=event_date(run, sent, speech), place=None, hedged=is_hedged(speech), trigger=speech.text,
+                participants=(Participant(speaker, "source"), *accused))
             if is_new(run, accusation):
                 out.append((event, accusation))
     return out
@@ -71,7 +73,8 @@ def _own_claim(run: Run, sent: Span, speech: Token, trigger: Token, event: Extra
         return None
     return dataclasses.replace(
         event, cameo="015", plover=cameo.plover("015"), source=speaker, target=event.target,
-        date=event_date(run, sent, speech), place=None, hedged=False, trigger=speech.text)
+        date=event_date(run, sent, speech), place=None, hedged=False, trigger=speech.text,
+        participants=(Participant(speaker, "source"), *(p for p in event.participants if p.role == "target")))
 
 
 def _speech_head(tok: Token) -> Token | None:

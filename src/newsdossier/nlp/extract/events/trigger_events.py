@@ -1,6 +1,8 @@
-"""One matched trigger -> its events, each with its participants, date, place, polarity, hedging and evidence
-sentence: one per (source, target) pair of a directed act, one in all for an undirected act (a meeting, a
-signing, a clash: the pattern's ``sym`` flag), whose parties are participants rather than a source and a target.
+"""One matched trigger -> its event, with its participants, date, place, polarity, hedging and evidence sentence:
+one record per act. A directed act names every doer and everyone it is done to as source and target
+participants ("Russia and Belarus condemned Poland and Lithuania" is one act of four dyads); an undirected act
+(a meeting, a signing, a clash: the pattern's ``sym`` flag) has parties as participants rather than a source and
+a target.
 
 Separate because this is where the findings of the other steps (code, sides, circumstances) are put together
 into :class:`~newsdossier.models.ExtractedEvent` records.
@@ -8,6 +10,7 @@ into :class:`~newsdossier.models.ExtractedEvent` records.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from itertools import permutations
 
 from spacy.tokens import Span
@@ -54,18 +57,23 @@ def trigger_events(run: Run, sent: Span, trigger: Trigger) -> list[ExtractedEven
             events.append(event)
         remember(run, parties)
         return events
-    for source, target in pairs:
-        participants = tuple(part for part in (source and Participant(source, "source"),
-                                               target and Participant(target, "target")) if part)
-        event = ExtractedEvent(cameo=code, plover=cameo.plover(code), source=source,
-                               target=target, date=date, place=place, negated=negated, hedged=hedged,
-                               evidence=evidence, trigger=tok.text, participants=participants)
-        if is_new(run, event):
-            events.append(event)
     source, target = pairs[0]
+    doers = _in_text_order({(s.name, s.start): s for s, _ in pairs if s is not None}.values())
+    done_to = _in_text_order({(t.name, t.start): t for _, t in pairs if t is not None}.values())
+    participants = (*(Participant(actor, "source") for actor in doers),
+                    *(Participant(actor, "target") for actor in done_to))
+    event = ExtractedEvent(cameo=code, plover=cameo.plover(code), source=source, target=target, date=date,
+                           place=place, negated=negated, hedged=hedged, evidence=evidence, trigger=tok.text,
+                           participants=participants)
+    if is_new(run, event):
+        events.append(event)
     if source is not None and target is not None:
         remember(run, [source, target])
     return events
+
+
+def _in_text_order(actors: Iterable[ActorRef]) -> list[ActorRef]:
+    return sorted(actors, key=lambda a: a.start if a.start is not None else -1)
 
 
 def _parties(sources: list[ActorRef], targets: list[ActorRef]) -> list[ActorRef]:
