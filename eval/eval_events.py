@@ -113,6 +113,33 @@ def describe(event: ExtractedEvent) -> str:
             f"{event.date.start}..{event.date.end} ({event.date.precision}){flags}")
 
 
+def extracted_by_doc(gold: dict[str, Any], seeds: Path = SEEDS) -> dict[str, list[ExtractedEvent]]:
+    """The events of each gold-annotated sample article, with its gold publication date."""
+    by_doc: dict[str, list[ExtractedEvent]] = {}
+    for name, meta in gold["documents"].items():
+        doc_id = name[:3]
+        if doc_id in DOCS:
+            text = (seeds / name).read_text(encoding="utf-8")
+            by_doc[doc_id] = article_events(doc_id, text, dt.date.fromisoformat(meta["published"]))
+    return by_doc
+
+
+def found_events(gold: dict[str, Any], by_doc: dict[str, list[ExtractedEvent]],
+                 show: bool = False) -> int:
+    """How many gold events have an extracted event of their documents right on root, actors and date."""
+    found = 0
+    for gold_event in gold["events"]:
+        candidates = [e for d in gold_event["docs"] for e in by_doc.get(d, [])]
+        scored = sorted(candidates, key=lambda e: -sum(checks(e, gold_event)))
+        hit = bool(scored) and all(checks(scored[0], gold_event))
+        found += hit
+        if show:
+            best = describe(scored[0]) if scored else "no event in its documents"
+            print(f"{'HIT ' if hit else 'MISS'} {gold_event['id']} {gold_event['kind']} {gold_event['actors']} "
+                  f"{gold_event['date']}\n       best: {best}")
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
@@ -120,26 +147,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="print every extracted event")
     args = parser.parse_args(argv)
     gold = json.loads(args.gold.read_text(encoding="utf-8"))
-    by_doc: dict[str, list[ExtractedEvent]] = {}
-    for name, meta in gold["documents"].items():
-        doc_id = name[:3]
-        if doc_id not in DOCS:
-            continue
-        text = (args.seeds / name).read_text(encoding="utf-8")
-        by_doc[doc_id] = article_events(doc_id, text, dt.date.fromisoformat(meta["published"]))
-        if args.list:
-            print(f"--- {name}")
-            for event in by_doc[doc_id]:
+    by_doc = extracted_by_doc(gold, args.seeds)
+    if args.list:
+        for doc_id, events in by_doc.items():
+            print(f"--- {doc_id}")
+            for event in events:
                 print(f"    {describe(event)}  | {event.evidence.field}")
-    found = 0
-    for gold_event in gold["events"]:
-        candidates = [e for d in gold_event["docs"] for e in by_doc.get(d, [])]
-        scored = sorted(candidates, key=lambda e: -sum(checks(e, gold_event)))
-        hit = bool(scored) and all(checks(scored[0], gold_event))
-        found += hit
-        best = describe(scored[0]) if scored else "no event in its documents"
-        print(f"{'HIT ' if hit else 'MISS'} {gold_event['id']} {gold_event['kind']} {gold_event['actors']} "
-              f"{gold_event['date']}\n       best: {best}")
+    found = found_events(gold, by_doc, show=True)
     total = len(gold["events"])
     extracted = sum(len(events) for events in by_doc.values())
     print(f"found {found}/{total} = {found / total:.3f} (target {TARGET_SHARE:.2f}); "

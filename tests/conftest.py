@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from spacy.language import Language
@@ -30,6 +33,18 @@ def require(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not available (sample data lives beside the repository)")
     return path
+
+
+def load_eval(name: str) -> ModuleType:
+    """One of the evaluation scripts in ``eval/`` as a module (they are scripts, not a package)."""
+    folder = str(REPO / "eval")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)  # the scripts import one another
+    spec = importlib.util.spec_from_file_location(name, REPO / "eval" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")
