@@ -144,6 +144,8 @@ class ArticleContext:
     published: date | None
     field: str = "text"
     title: str | None = None
+    # The story's topic (newsdossier.lexicon.topics): some senses of triggers are no event in some topics.
+    topic: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,9 +31,9 @@ def require(path: Path) -> Path:
 
 
 def events_of(english: Language, text: str, published: dt.date | None = PUBLISHED,
-              field: str = "text") -> tuple[str, list[ExtractedEvent]]:
+              field: str = "text", topic: str | None = None) -> tuple[str, list[ExtractedEvent]]:
     doc = english(text)
-    context = ArticleContext("test", published, field)
+    context = ArticleContext("test", published, field, topic=topic)
     resolver = MentionResolver(doc, context, extract_roles(doc, context))
     return doc.text, extract_events(doc, context, resolver)
 
@@ -292,3 +292,20 @@ def test_meetings_on_two_dates_stay_two_records(english: Language) -> None:
     _, events = events_of(english, "Pedro Castillo met Luis Arce on March 3, 2022. "
                                  "Castillo met Arce again on May 9, 2022.")
     assert len([e for e in merge_tellings(events) if e.cameo.startswith("04")]) == 2
+
+
+def test_a_sense_the_story_rules_out_gives_no_event(english: Language) -> None:
+    sentence = "Roger Federer beat Andy Roddick of the United States in the final."
+    _, in_politics = events_of(english, sentence)
+    _, in_sport = events_of(english, sentence, topic="sport")
+    assert [e for e in in_politics if e.cameo.startswith(("17", "18", "19"))], "without a topic the verb is coded"
+    assert not in_sport
+    _, war = events_of(english, "Russia attacked Ukraine on Monday.", topic="conflict")
+    assert [summary(e)[:3] for e in war] == [("19", "RUS", "UKR")]
+
+
+def test_a_request_to_comment_is_no_appeal(english: Language) -> None:
+    _, events = events_of(english, "The agency asked the Kremlin to comment on Monday.")
+    _, appeal = events_of(english, "Germany asked Russia to withdraw its troops on Monday.")
+    assert not [e for e in events if e.cameo.startswith("0")]
+    assert [e for e in appeal if e.cameo.startswith("0")]

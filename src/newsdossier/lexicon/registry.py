@@ -276,6 +276,14 @@ def is_demonym(text: str) -> bool:
     return entry is not None and entry.rank == RANK_DEMONYM
 
 
+@functools.cache
+def armed_organisations() -> frozenset[str]:
+    """Names of the organisations ``data/actors_organisations.json`` marks ``"sector": "armed"`` (armed
+    movements and groups: CAMEO's IMG, or a country's REB)."""
+    data = lexicon.document("actors_organisations.json")
+    return frozenset(org["name"] for org in data["organisations"] if org.get("sector") == "armed")
+
+
 def group_members(name: str) -> tuple[str, ...]:
     """ISO3 codes of a bloc's member states ("Central Asia" -> KAZ KGZ TJK TKM UZB); () for an open-ended
     bloc ("the West") or anything that is not a bloc."""

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.tokens import Doc
 
 from newsdossier import settings
+from newsdossier.lexicon.topics import topic_of
 from newsdossier.models import ArticleContext, ArticleExtraction
 from newsdossier.nlp import components
 from newsdossier.nlp import model as nlp
@@ -62,7 +63,7 @@ def parse_fields(fields: Sequence[tuple[str, FieldMeta]]) -> Iterator[tuple[Fiel
     docs = []
     for text, meta in fields:
         doc = pipeline.make_doc(text)
-        doc._.context = ArticleContext(meta.article_id, meta.published, meta.field, meta.title)
+        doc._.context = ArticleContext(meta.article_id, meta.published, meta.field, meta.title, meta.topic)
         docs.append(doc)
     parsed = pipeline.pipe(docs, disable=[components.FACTS], batch_size=settings.active().parse_batch)
     yield from zip((meta for _, meta in fields), parsed, strict=True)
@@ -81,6 +82,7 @@ def extract_fields(article_id: str, fields: Sequence[tuple[str, str]], published
                    title: str | None = None) -> ArticleExtraction:
     """The facts of one article given as ``(field name, text)`` pairs (its body, then its captions): what the
     ingest extracts from a stored article, for scripts and evaluations that start from text."""
-    metas = [(text, FieldMeta(article_id, name, published, title, len(fields))) for name, text in fields]
+    topic = topic_of(title, fields[0][1]) if fields else None
+    metas = [(text, FieldMeta(article_id, name, published, title, len(fields), topic)) for name, text in fields]
     [result] = extract_batch(metas)
     return result

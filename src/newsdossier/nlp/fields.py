@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsdossier import settings
+from newsdossier.lexicon.topics import topic_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,7 @@ class FieldMeta:
     published: dt.date | None
     title: str | None
     fields_in_article: int
+    topic: str | None = None
 
 
 def article_fields(row: Any) -> list[tuple[str, FieldMeta]]:
@@ -30,7 +32,8 @@ def article_fields(row: Any) -> list[tuple[str, FieldMeta]]:
                if caption.get("text")]
     published = dt.date.fromisoformat(row.published) if row.published else None
     limit = settings.active().max_field_chars
-    return [(text[:limit], FieldMeta(row.id, name, published, row.title, len(fields)))
+    topic = topic_of(row.title, row.text)
+    return [(text[:limit], FieldMeta(row.id, name, published, row.title, len(fields), topic))
             for name, text in fields]
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from newsdossier.models import FACT_SLOTS, ResolutionInputs, Where
+from newsdossier.resolve.codes import actor_code, nearest_titles
 from newsdossier.resolve.consolidate import (
     Claim,
     Report,
@@ -62,7 +63,7 @@ class _Facts:
 def derive(inputs: ResolutionInputs) -> dict[str, list[dict[str, Any]]]:
     """Resolve actors, link facts to them, consolidate events and find contradictions: the rows of every derived
     table of resolution, by table name (``actors``, ``actor_names``, ``actor_links``, ``consolidated_events``,
-    ``contradictions``)."""
+    ``participant_codes``, ``contradictions``)."""
     data = _Facts(inputs)
     people, index = data.people()
     resolved = resolve_people(people)
@@ -109,6 +110,7 @@ def derive(inputs: ResolutionInputs) -> dict[str, list[dict[str, Any]]]:
                     names[actor_id][" ".join(row["text"].split()).rstrip(".,;:")] += 1
     country_of = {actor_id: row["country"] for actor_id, row in actor_rows.items()}
 
+    codes = _participant_codes(data, linked)
     labels = {actor_id: row["name"] for actor_id, row in actor_rows.items()}
     group_rows, date_found = _consolidate(data, linked, country_of, labels)
     found = _contradictions(data, linked, actor_rows) + date_found
@@ -118,9 +120,35 @@ def derive(inputs: ResolutionInputs) -> dict[str, list[dict[str, Any]]]:
                         for v, c in counter.items()],
         "actor_links": links,
         "consolidated_events": group_rows,
+        "participant_codes": codes,
         "contradictions": [{"id": c["id"], "kind": c["kind"], "about": c["about"], "subject": c["subject"],
                             "claims": c["claims"]} for c in found],
     }
+
+
+def _participant_codes(data: _Facts, linked: dict[tuple[str, str, str], str]) -> list[dict[str, Any]]:
+    """The CAMEO-style code of every event participant (:mod:`newsdossier.resolve.codes`): a person's sector
+    from the roles the resolved person holds nearest the event's date, or from the roles its article gives it
+    when it is not resolved."""
+    by_person: dict[str, list[tuple[str, dt.date | None]]] = defaultdict(list)
+    by_name: dict[tuple[str, str], list[tuple[str, dt.date | None]]] = defaultdict(list)
+    for role in data.slot_rows["roles"]:
+        dated = (role["title"], _date(role["date_start"]))
+        by_name[(role["article_id"], role["person_name"])].append(dated)
+        person = linked.get(("roles", role["id"], "person"))
+        if person is not None:
+            by_person[person].append(dated)
+    day_of = {row["id"]: _date(row["date_start"]) for row in data.slot_rows["events"]}
+    rows = []
+    for party in data.slot_rows["event_participants"]:
+        titles: list[str] = []
+        if party["actor_kind"] == "person":
+            person = linked.get(("event_participants", party["id"], "actor"))
+            roles = by_person.get(person, []) if person else by_name.get((party["article_id"], party["actor_name"]), [])
+            titles = nearest_titles(roles, day_of.get(party["event_id"]))
+        code = actor_code(party["actor_kind"], party["actor_country"], party["actor_name"], titles)
+        rows.append({"participant_id": party["id"], "code": code})
+    return rows
 
 
 def _role_holders(role_rows: Sequence[Any], index: dict[tuple[str, str], int],

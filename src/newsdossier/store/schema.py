@@ -8,7 +8,7 @@ Three layers of tables, in the order data flows:
   telling the event, and ``event_participants``, every actor it names with its part), ``quotes``,
   ``roles``, ``memberships``, ``mentions``, ``votes`` — every row keeps its evidence offsets;
 * derived from every fact, replaced in one transaction: ``actors``, ``actor_names``, ``actor_links``,
-  ``consolidated_events``, ``contradictions``.
+  ``participant_codes``, ``consolidated_events``, ``contradictions``.
 
 ``meta`` holds the schema version. Only :mod:`newsdossier.store` and the driver use SQLAlchemy.
 """
@@ -336,6 +336,15 @@ actor_links = Table(
 )
 # Covering: an actor's linked facts are read from the index alone (timelines, networks).
 Index("ix_actor_links_actor", actor_links.c.actor_id, actor_links.c.fact, actor_links.c.slot, actor_links.c.fact_id)
+
+# The CAMEO-style code of every event participant (RUSGOV, UKRMIL, IGO, ---REB), set at resolution from the
+# participant's role at the event's date (newsdossier.resolve.codes).
+participant_codes = Table(
+    "participant_codes",
+    metadata,
+    Column("participant_id", String(32), primary_key=True),
+    Column("code", String(16), nullable=False),
+)
 
 consolidated_events = Table(
     "consolidated_events",

@@ -36,6 +36,7 @@ from newsdossier.store.schema import (
     memberships,
     mentions,
     meta,
+    participant_codes,
     passages,
     quotes,
     rejects,
@@ -47,7 +48,8 @@ from newsdossier.store.schema import (
 # Rows per INSERT statement of a derived table: well under every backend's limit on bound parameters.
 INSERT_CHUNK = 5000
 # The derived tables of resolution, in the order they are replaced.
-RESOLUTION_TABLES = (actor_table, actor_names, actor_links, consolidated_events, contradiction_table)
+RESOLUTION_TABLES = (actor_table, actor_names, actor_links, participant_codes, consolidated_events,
+                     contradiction_table)
 
 
 def now() -> str:

@@ -1,14 +1,14 @@
 """Exports of a dossier to files other tools read: JSONL, CSV, Parquet (pandas), GraphML (Gephi, networkx) and
 PLOVER-style JSON for events.
 
-Actors are the resolved registry (variants, roles, mentions), contradictions each side's claims with its
-evidence, and the GraphML network has one node per resolved actor id. JSONL keeps the nested records of the
-Python API as they are. CSV and Parquet are flat tables: an actor becomes ``<slot>_id`` (the resolved actor),
-``<slot>_name``, ``<slot>_country`` and ``<slot>_kind`` columns, a date ``date_start``/``date_end``/
-``date_precision``, an event's participants ``participant_names``/``_ids``/``_roles``/``_codes`` (each the
-participants' values joined by "; " in text order), the first evidence ``evidence_*`` columns (with
-``evidence_count``), and any other list or mapping a JSON string. The PLOVER file has one record per dyad
-(:func:`plover_records`). pyarrow is imported here only.
+Actors are the resolved registry (variants, roles, mentions), contradictions each side's claims with its evidence,
+and the GraphML network has one node per resolved actor id. JSONL keeps the nested records of the Python API as they
+are. CSV and Parquet are flat tables: an actor becomes ``<slot>_id`` (the resolved actor), ``<slot>_name``,
+``<slot>_country``, ``<slot>_kind`` and ``<slot>_code`` (events' CAMEO actor code) columns, a date
+``date_start``/``date_end``/``date_precision``, an event's participants
+``participant_names``/``_ids``/``_roles``/``_codes`` (each the participants' values joined by "; " in text order),
+the first evidence ``evidence_*`` columns (with ``evidence_count``), and any other list or mapping a JSON string.
+The PLOVER file has one record per dyad (:func:`plover_records`). pyarrow is imported here only.
 """
 
 from __future__ import annotations
@@ -56,7 +56,9 @@ READERS: dict[ExportWhat, Callable[[Dossier], Iterable[dict[str, Any]]]] = {
     ExportWhat.articles: lambda d: d.articles(),
     ExportWhat.contradictions: lambda d: actor_view.contradictions(d),
 }
-ACTOR_PARTS = ("id", "name", "country", "kind")
+ACTOR_PARTS = ("id", "name", "country", "kind", "code")
+# The actor slots with a CAMEO actor code (events'); the others have no code column.
+CODED_SLOTS = frozenset({"source", "target"})
 DATE_PARTS = ("start", "end", "precision")
 # An event's participants in CSV: one column per part, the participants' values joined by "; " in text order.
 PARTICIPANT_PARTS = ("name", "id", "role", "code")
@@ -64,7 +66,7 @@ EVIDENCE_PARTS = ("article", "field", "start", "end", "sentence")
 
 
 def _is_actor(value: Any) -> bool:
-    return isinstance(value, dict) and set(ACTOR_PARTS) - {"id"} <= set(value) <= set(ACTOR_PARTS)
+    return isinstance(value, dict) and {"name", "country", "kind"} <= set(value) <= set(ACTOR_PARTS)
 
 
 def flatten(record: dict[str, Any], actor_slots: Iterable[str] = ()) -> dict[str, Any]:
@@ -77,7 +79,8 @@ def flatten(record: dict[str, Any], actor_slots: Iterable[str] = ()) -> dict[str
     for key, value in record.items():
         if key in slots or _is_actor(value):
             for part in ACTOR_PARTS:
-                row[f"{key}_{part}"] = value.get(part) if value else None
+                if part != "code" or key in CODED_SLOTS or (value and "code" in value):
+                    row[f"{key}_{part}"] = value.get(part) if value else None
         elif key == "date" and isinstance(value, dict):
             for part in DATE_PARTS:
                 row[f"date_{part}"] = value.get(part)

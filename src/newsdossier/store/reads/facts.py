@@ -26,6 +26,7 @@ from newsdossier.store.schema import (
     event_participants,
     events,
     memberships,
+    participant_codes,
     quotes,
     roles,
     span_days,
@@ -199,26 +200,36 @@ def iter_events(engine: Engine, where: FactFilter = FactFilter()) -> Iterator[di
 
 
 def event_parties(conn: Any, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    """The participants of each event in text order (contract: id, name, kind, country, role), read in chunks."""
+    """The participants of each event in text order (contract: id, name, kind, country, code, role), read in
+    chunks; ``code`` is the CAMEO-style code resolution gave the participant (None before resolution)."""
     found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for start in range(0, len(ids), 500):
-        rows = conn.execute(select(event_participants).where(event_participants.c.event_id.in_(ids[start:start + 500]))
-                            .order_by(event_participants.c.event_id, event_participants.c.position)).mappings().all()
+        rows = conn.execute(
+            select(event_participants, participant_codes.c.code)
+            .outerjoin(participant_codes, participant_codes.c.participant_id == event_participants.c.id)
+            .where(event_participants.c.event_id.in_(ids[start:start + 500]))
+            .order_by(event_participants.c.event_id, event_participants.c.position)).mappings().all()
         links = _fact_links(conn, event_participants.name, [row["id"] for row in rows])
         for row in rows:
             actor = _linked(_actor(row, "actor"), links.get((row["id"], "actor")))
-            found[row["event_id"]].append({**(actor or {}), "role": row["role"]})
+            found[row["event_id"]].append({**(actor or {}), "code": row["code"], "role": row["role"]})
     return found
 
 
 def event_record(row: Any, evidence: list[dict[str, Any]], links: dict[tuple[str, str], str],
                  group: Any, participants: list[dict[str, Any]]) -> dict[str, Any]:
     """One event in the output contract, from its row, evidence, actor links, consolidated-event row and
-    participants."""
+    participants; ``source`` and ``target`` carry the code of their participant."""
+    def coded(slot: str) -> dict[str, Any] | None:
+        actor = _linked(_actor(row, slot), links.get((row["id"], slot)))
+        if actor is not None:
+            actor["code"] = next((party["code"] for party in participants
+                                  if party["role"] == slot and party["name"] == actor["name"]), None)
+        return actor
+
     return {
         "id": row["id"], "cameo": row["cameo"], "plover": row["plover"],
-        "source": _linked(_actor(row, "source"), links.get((row["id"], "source"))),
-        "target": _linked(_actor(row, "target"), links.get((row["id"], "target"))),
+        "source": coded("source"), "target": coded("target"),
         "directed": row["directed"] is not False, "participants": participants,
         "date_start": row["date_start"], "date_end": row["date_end"], "date_precision": row["date_precision"],
         "place": row["place"], "negated": row["negated"], "hedged": row["hedged"],

@@ -24,6 +24,7 @@ from newsdossier.nlp.extract.events.groups import remember
 from newsdossier.nlp.extract.events.modality import is_hedged, polarity
 from newsdossier.nlp.extract.events.roles import roles
 from newsdossier.nlp.extract.events.run import Run, Trigger, is_new
+from newsdossier.nlp.extract.events.senses import out_of_sense
 
 # Who a statement can be addressed to and still be an event between actors.
 SPEAKER_KINDS = frozenset({"person", "country", "government"})
@@ -31,6 +32,8 @@ SPEAKER_KINDS = frozenset({"person", "country", "government"})
 
 def trigger_events(run: Run, sent: Span, trigger: Trigger) -> list[ExtractedEvent]:
     tok, pattern = trigger.token, trigger.pattern
+    if out_of_sense(pattern.pos, tok, run.context.topic):
+        return []
     sources, targets = roles(run, tok, pattern)
     if "rev" in pattern.flags:
         sources, targets = targets, sources
