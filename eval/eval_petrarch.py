@@ -45,18 +45,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import json
 import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from newsdossier.lexicon import registry
 from newsdossier.models import ActorRef, ArticleContext, ExtractedEvent, event_dyads
 from newsdossier.nlp import model as nlp
 from newsdossier.nlp.extract.events import extract_events
@@ -90,14 +89,6 @@ def publication_date(record: dict[str, Any]) -> dt.date | None:
         return None
 
 
-@functools.cache
-def armed_movements() -> frozenset[str]:
-    """Names of the registry's organisations marked ``"sector": "armed"`` (the package's own data)."""
-    data = json.loads(resources.files("newsdossier").joinpath("data", "actors_organisations.json")
-                      .read_text(encoding="utf-8"))
-    return frozenset(org["name"] for org in data["organisations"] if org.get("sector") == "armed")
-
-
 def actor_key(actor: ActorRef | None) -> str:
     if actor is None:
         return UNKNOWN
@@ -105,7 +96,7 @@ def actor_key(actor: ActorRef | None) -> str:
         return actor.country[:3]
     if actor.kind != "organisation":
         return UNKNOWN
-    return "IMG" if actor.name in armed_movements() else "IGO"
+    return "IMG" if actor.name in registry.armed_organisations() else "IGO"
 
 
 def expected_key(code: str) -> str:

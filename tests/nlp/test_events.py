@@ -309,3 +309,27 @@ def test_a_request_to_comment_is_no_appeal(english: Language) -> None:
     _, appeal = events_of(english, "Germany asked Russia to withdraw its troops on Monday.")
     assert not [e for e in events if e.cameo.startswith("0")]
     assert [e for e in appeal if e.cameo.startswith("0")]
+
+
+def test_coordinated_prepositions_each_add_a_party(english: Language) -> None:
+    for text in ("Putin met with Xi Jinping and with Narendra Modi.",
+                 "In Paris, she met with the president, Emmanuel Macron, and with the prime minister, "
+                 "Elisabeth Borne."):
+        _, (event,) = events_of(english, text)
+        names = [p.actor.name for p in event.participants]
+        assert not event.directed and len(names) == 3 - text.startswith("In"), names
+        assert any("Modi" in n or "Borne" in n for n in names), names
+
+
+def test_a_proper_name_coordinated_with_a_known_actor_is_a_participant(english: Language) -> None:
+    _, (event,) = events_of(english, "Lukoil and Kazakhstan signed an agreement on Tuesday.")
+    assert [p.actor.name for p in event.participants] == ["Lukoil", "Kazakhstan"]
+
+
+def test_first_person_inside_a_quotation_is_its_speaker(english: Language) -> None:
+    doc = english("\u201cI will meet Olaf Scholz in Berlin next week,\u201d French President Emmanuel Macron said.")
+    (meeting,) = [e for e in doc._.events if e.cameo.startswith("03") or e.cameo.startswith("04")]
+    assert {p.actor.name for p in meeting.participants} == {"Olaf Scholz", "Emmanuel Macron"}
+    # outside a quotation "I" is nobody the article names
+    assert not [e for e in english("I will meet Olaf Scholz in Berlin.")._.events
+                if any(p.actor.name != "Olaf Scholz" for p in e.participants)]

@@ -87,7 +87,7 @@ class FactsComponent:
         roles: list[ExtractedRole] = doc._.article_roles if doc._.article_roles is not None else doc._.roles or []
         resolver = MentionResolver(doc, context, roles)
         doc._.quotes = list(extract_quotes(doc, context, resolver))
-        doc._.events = list(extract_events(doc, context, resolver))
+        doc._.events = list(extract_events(doc, context, resolver, doc._.quotes))
         doc._.memberships = list(extract_memberships(doc, context, resolver))
         doc._.votes = list(extract_votes(doc, context, resolver, doc._.events))
         doc._.mentions = list(_mentions(doc, context, resolver, roles))

@@ -38,7 +38,7 @@ from newsdossier.models import FACT_SLOTS
 
 SCHEMA_VERSION = 1
 # Bump when extractors change in a way that should redo stored articles on the next ingest.
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 6
 # published_method of dates inferred from other articles: derived data, recomputed after every ingest.
 ANCHORED = "anchored"
 

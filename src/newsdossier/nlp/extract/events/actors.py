@@ -19,7 +19,8 @@ from newsdossier.nlp.extract.events.arguments import arg_span, clause_args
 from newsdossier.nlp.extract.events.groups import as_states, group_size, recent_group, remember
 from newsdossier.nlp.extract.events.owners import owners_of, registry_actor, unresolved_mentions
 from newsdossier.nlp.extract.events.run import Run
-from newsdossier.nlp.extract.events.syntax import MODIFIER_DEPS, VERB_POS, through_quantity
+from newsdossier.nlp.extract.events.syntax import MENTION_LABELS, MODIFIER_DEPS, VERB_POS, through_quantity
+from newsdossier.nlp.mentions import vocabulary
 
 # Kinds of an unnamed collective ("activists", "officials") that coordinated state modifiers may split.
 GROUP_KINDS = frozenset({"group", UNRESOLVED})
@@ -46,9 +47,29 @@ def actors_of(run: Run, tok: Token) -> list[ActorRef]:
     if not actors:
         actor = run.resolver.actor(span)
         actors = [actor] if actor is not None else unresolved_mentions(tok, span)
+    else:
+        actors = _with_named_conjuncts(tok, actors)
     actors = _split_by_owner(tok, actors)
     remember(run, actors)
     return actors
+
+
+def _with_named_conjuncts(tok: Token, actors: list[ActorRef]) -> list[ActorRef]:
+    """"Lukoil and Kazakhstan signed": a name coordinated with a known actor is an actor too, kept as written
+    (unresolved) when the resolver does not know it, in text order."""
+    extra = []
+    for member in (tok, *tok.conjuncts):
+        # a named entity, not a word of a title ("Kamal Nath, Commerce and Industry Minister")
+        named = member.ent_type_ in MENTION_LABELS and not vocabulary().is_title_head(member.text)
+        covered = any(a.start is not None and a.end is not None and a.start <= member.idx < a.end for a in actors)
+        if not named or covered:
+            continue
+        left = min((c.left_edge.i for c in member.lefts if c.dep_ == "compound"), default=member.i)
+        name = member.doc[left:member.i + 1]
+        extra.append(ActorRef(name.text, UNRESOLVED, None, name.start_char, name.end_char))
+    if not extra:
+        return actors
+    return sorted([*actors, *extra], key=lambda a: a.start if a.start is not None else -1)
 
 
 def _past_date(tok: Token) -> Token:
@@ -91,6 +112,8 @@ def _pronoun_actors(run: Run, tok: Token) -> list[ActorRef]:
 
 def _pronoun_antecedents(run: Run, tok: Token) -> list[ActorRef]:
     cues = cameo.cues()
+    if tok.lower_ in cues["first_person_pronoun"]:
+        return _quote_speaker(run, tok)
     if tok.lower_ in cues["person_pronoun"]:
         person = run.resolver.person_before(tok)
         return [person] if person is not None else []
@@ -105,6 +128,14 @@ def _pronoun_antecedents(run: Run, tok: Token) -> list[ActorRef]:
         antecedent = _it_antecedent(tok)
         if antecedent is not None:
             return [a for a in actors_of(run, antecedent) if a.kind != "person"]
+    return []
+
+
+def _quote_speaker(run: Run, tok: Token) -> list[ActorRef]:
+    """"'We have agreed with X,' Y said": inside a direct quotation "I" and "we" are its speaker."""
+    for quote in run.quotes:
+        if quote.speaker is not None and quote.evidence.start <= tok.idx < quote.evidence.end:
+            return [quote.speaker]
     return []
 
 

@@ -7,11 +7,12 @@ in speech, hedging by a following "could not verify") and owns nothing they deci
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from newsdossier.models import ArticleContext, ExtractedEvent
+from newsdossier.models import ArticleContext, ExtractedEvent, ExtractedQuote
 from newsdossier.nlp.extract.events.accusations import nested_accusations
 from newsdossier.nlp.extract.events.groups import remember_coordinations
 from newsdossier.nlp.extract.events.modality import says_unverified
@@ -23,9 +24,11 @@ if TYPE_CHECKING:
     from newsdossier.nlp.mentions import MentionResolver
 
 
-def extract_events(doc: Doc, context: ArticleContext, resolver: MentionResolver) -> list[ExtractedEvent]:
-    """Events of one parsed field (body or caption), in text order, each with its evidence sentence."""
-    run = Run(doc, context, resolver)
+def extract_events(doc: Doc, context: ArticleContext, resolver: MentionResolver,
+                   quotes: Sequence[ExtractedQuote] = ()) -> list[ExtractedEvent]:
+    """Events of one parsed field (body or caption), in text order, each with its evidence sentence; the
+    field's ``quotes`` say who a first-person pronoun inside a quotation is."""
+    run = Run(doc, context, resolver, quotes=[q for q in quotes if q.direct and q.speaker is not None])
     previous_start = 0
     for number, sent in enumerate(doc.sents):
         run.sentence = number

@@ -46,12 +46,24 @@ def _targets(run: Run, tok: Token, pattern: cameo.Pattern) -> list[ActorRef]:
     """The first candidate (in the order of :func:`.arguments.target_candidates`) that resolves to a known actor; else
     the first that names anyone at all."""
     fallback: list[ActorRef] = []
-    for cand in target_candidates(tok, pattern):
+    candidates = list(target_candidates(tok, pattern))
+    for number, cand in enumerate(candidates):
         actors = actors_of(run, cand)
         if any(resolved(a) for a in actors):
+            for other in candidates[number + 1:]:
+                if _same_preposition(cand, other):
+                    actors.extend(a for a in actors_of(run, other) if resolved(a) and a not in actors)
             return actors
         fallback = fallback or actors
     return fallback
+
+
+def _same_preposition(first: Token, other: Token) -> bool:
+    """Objects of one preposition repeated in coordination ("met with X, and with Y"): both are targets."""
+    if first.dep_ != "pobj" or other.dep_ != "pobj" or first.i == other.i:
+        return False
+    one, two = first.head, other.head
+    return one.lower_ == two.lower_ and (one.head.i == two.head.i or two in one.conjuncts)
 
 
 def _noun_sources(run: Run, noun: Token, pattern: cameo.Pattern) -> list[ActorRef]:

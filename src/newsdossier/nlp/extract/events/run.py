@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from newsdossier import settings
 from newsdossier.lexicon import cameo
-from newsdossier.models import ActorRef, ArticleContext, EventDate, ExtractedEvent
+from newsdossier.models import ActorRef, ArticleContext, EventDate, ExtractedEvent, ExtractedQuote
 
 if TYPE_CHECKING:
     from newsdossier.nlp.mentions import MentionResolver
@@ -48,6 +48,7 @@ class Run:
     seen: set[tuple[object, ...]] = field(default_factory=set)
     dates: dict[int, EventDate] = field(default_factory=dict)  # per trigger token: accusations reuse them
     resolving: set[int] = field(default_factory=set)  # pronouns being resolved: an antecedent chain never loops
+    quotes: list[ExtractedQuote] = field(default_factory=list)  # the field's quotations: who "we" and "I" are
 
 
 def is_new(run: Run, event: ExtractedEvent) -> bool:

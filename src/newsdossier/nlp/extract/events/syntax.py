@@ -7,6 +7,8 @@ one place keeps their answers the same. Label sets only one module uses are name
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.tokens import Token
 
 from newsdossier.lexicon import cameo
@@ -45,8 +47,8 @@ def prep_objects(tok: Token, preps: frozenset[str], nested: bool = False) -> lis
     direct object."""
     found: list[Token] = []
     deeper: list[Token] = []
-    for child in tok.children:
-        if child.dep_ not in PREP_DEPS:
+    for child in _with_coordinated(tok.children):
+        if child.dep_ not in PREP_DEPS and not (child.dep_ == "conj" and child.pos_ == "ADP"):
             continue
         pobjs = [through_quantity(c) for c in child.children if c.dep_ == "pobj"]
         if child.lower_ in preps:
@@ -59,3 +61,12 @@ def prep_objects(tok: Token, preps: frozenset[str], nested: bool = False) -> lis
 def direct_prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
     return [through_quantity(p) for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
             for p in c.children if p.dep_ == "pobj"]
+
+
+def _with_coordinated(children: Iterable[Token]) -> Iterator[Token]:
+    """Children, each preposition followed by the prepositions coordinated with it: "met with X and with Y"
+    (the parser hangs the second "with" on the first, or on the verb as a conjunct)."""
+    for child in children:
+        yield child
+        if child.dep_ in PREP_DEPS:
+            yield from (c for c in child.children if c.dep_ == "conj" and c.pos_ == "ADP")
